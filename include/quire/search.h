@@ -1,0 +1,126 @@
+// quire/search.h: what a search asks for and what it returns.
+//
+// SearchRequest and SearchResults are plain values that own their strings;
+// build a request, pass it to Index::search(), read the results. Distinct
+// objects may be used from distinct threads; one object is not synchronised.
+#ifndef QUIRE_SEARCH_H
+#define QUIRE_SEARCH_H
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "quire/paper.h"
+#include "quire/version.h"
+
+QUIRE_NAMESPACE_BEGIN
+
+// A metadata field a filter can restrict.
+enum class FilterField {
+  category = 1,  // exact category ("cs.LG"), case-insensitive
+  venue = 2,     // exact venue name, case- and accent-insensitive
+  author = 3,    // an author in any common spelling ("B. Schölkopf", "Scholkopf, Bernhard")
+};
+
+// Restricts results to papers whose `field` has `value`. Several filters on
+// the same field mean "any of them"; filters on different fields must all hold.
+struct Filter {
+  FilterField field = FilterField::category;
+  std::string value;
+};
+
+// A field facet counts can be requested for.
+enum class FacetField {
+  category = 1,  // multi-valued: a paper in cs.LG and stat.ML counts in both
+  year = 2,
+  venue = 3,
+};
+
+// The name used in the CLI and JSON: "category", "year", "venue".
+QUIRE_API const char* facet_field_name(FacetField field) noexcept;
+
+struct FacetRequest {
+  FacetField field = FacetField::category;
+  std::size_t top_n = 10;  // the most frequent values to return; 0 means all
+};
+
+enum class Sort {
+  relevance = 1,  // best BM25 score first; ties by date, newest first
+  date_desc = 2,  // newest first; ties by relevance
+  date_asc = 3,   // oldest first; ties by relevance
+};
+
+// How the plain words of a query combine.
+enum class DefaultOperator {
+  all = 1,  // every word required (relaxed to `any` when nothing matches)
+  any = 2,  // any word may match; more matching words rank higher
+};
+
+struct SearchRequest {
+  // What a person typed into a search box. Plain words, "quoted phrases" and
+  // -excluded words are understood. Never throws for any text; an empty
+  // query matches every paper.
+  std::string query;
+  DefaultOperator default_operator = DefaultOperator::all;
+
+  std::vector<Filter> filters;
+  // Inclusive date bounds, "YYYY", "YYYY-MM" or "YYYY-MM-DD"; empty = open.
+  // A bound at a coarser precision covers the whole year or month.
+  std::string date_from;
+  std::string date_to;
+
+  std::vector<FacetRequest> facets;
+
+  Sort sort = Sort::relevance;
+  std::size_t offset = 0;  // hits to skip, for paging
+  std::size_t limit = 10;  // hits to return
+
+  // Count every match exactly. When false, `total` may be an estimate
+  // (SearchResults::exact says which) and searching is faster. Facets are
+  // always counted exactly and imply an exact total.
+  bool exact_total = true;
+
+  bool snippets = true;             // build a highlighted snippet for each hit
+  std::size_t snippet_length = 240; // approximate length in bytes
+  std::string highlight_open = "<b>";   // inserted before each matched word
+  std::string highlight_close = "</b>"; // inserted after each matched word
+};
+
+struct Hit {
+  std::string id;
+  double score = 0;  // relevance; 0 for an empty query
+  Paper paper;       // every stored field
+  // Text around the matched words with each match wrapped in the request's
+  // highlight markers; the start of the abstract (or the title) when no word
+  // matched; empty when snippets were not requested.
+  std::string snippet;
+};
+
+struct FacetCount {
+  std::string value;
+  std::uint64_t count = 0;
+};
+
+struct FacetResult {
+  FacetField field = FacetField::category;
+  // Sorted by count (highest first), then by value.
+  std::vector<FacetCount> values;
+  // How many distinct values the match set has (values may hold fewer).
+  std::uint64_t distinct = 0;
+};
+
+struct SearchResults {
+  std::uint64_t total = 0;  // papers matching the query and filters
+  bool exact = true;        // false when `total` is an estimate
+  // True when no paper had every word, so any word was accepted instead.
+  bool relaxed = false;
+  std::vector<Hit> hits;
+  std::vector<FacetResult> facets;  // in the order requested
+  // Things a person may want to know about how the query was read
+  // ("unbalanced quote ignored"). Empty for a clean query.
+  std::vector<std::string> warnings;
+};
+
+QUIRE_NAMESPACE_END
+
+#endif  // QUIRE_SEARCH_H
