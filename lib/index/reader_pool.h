@@ -41,8 +41,8 @@ class ReaderPool {
   template <typename Body>
   auto with_reader(Body&& body) -> decltype(body(std::declval<Xapian::Database&>())) {
     for (int attempt = 0;; ++attempt) {
-      Lease lease = acquire();
       try {
+        Lease lease = acquire();
         return body(lease.db());
       } catch (const Xapian::DatabaseModifiedError&) {
         if (attempt >= kRetries) throw;

@@ -15,15 +15,15 @@ class Builder {
 
   Xapian::Query build(const Node& node, bool positive) {
     switch (node.kind) {
-      case NodeKind::match_all: return Xapian::Query::MatchAll;
+      case NodeKind::match_all: return match_all();
       case NodeKind::word: return word(node.text, positive);
       case NodeKind::phrase: return phrase(node.text, positive);
       case NodeKind::all_of: return combine(Xapian::Query::OP_AND, node.children, positive);
       case NodeKind::any_of: return combine(Xapian::Query::OP_OR, node.children, positive);
       case NodeKind::exclude: {
-        if (node.children.empty()) return Xapian::Query::MatchAll;
+        if (node.children.empty()) return match_all();
         Xapian::Query base = build(node.children[0], positive);
-        if (base.empty()) base = Xapian::Query::MatchAll;
+        if (base.empty()) base = match_all();
         std::vector<Xapian::Query> negatives;
         for (std::size_t i = 1; i < node.children.size(); ++i) {
           Xapian::Query q = build(node.children[i], false);
@@ -120,7 +120,7 @@ Xapian::Query build(const Node& root, const analysis::Analyzer& analyzer,
                     Highlights* highlights) {
   Builder builder(analyzer, highlights);
   Xapian::Query q = builder.build(root, true);
-  return q.empty() ? Xapian::Query::MatchAll : q;
+  return q.empty() ? match_all() : q;
 }
 
 }  // namespace quire::query

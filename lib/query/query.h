@@ -53,6 +53,11 @@ struct Highlights {
   std::unordered_set<std::string> terms;  // from phrases: this exact form
 };
 
+// A query matching every document. Xapian::Query::MatchAll is one shared
+// object whose reference count is not atomic, so copying it from several
+// searching threads at once corrupts memory; each use builds its own.
+inline Xapian::Query match_all() { return Xapian::Query(std::string()); }
+
 // Builds the Xapian query for `root`. Collects the positive terms into
 // `highlights` when given.
 Xapian::Query build(const Node& root, const analysis::Analyzer& analyzer,

@@ -54,7 +54,7 @@ std::vector<std::string> filter_terms(const Filter& filter, const analysis::Anal
 
 Xapian::Query any_term(const std::vector<std::string>& terms) {
   std::vector<Xapian::Query> parts(terms.begin(), terms.end());
-  if (parts.empty()) return Xapian::Query::MatchNothing;
+  if (parts.empty()) return Xapian::Query();
   return Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
 }
 

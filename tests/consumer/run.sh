@@ -9,14 +9,14 @@ case $mode in
     rm -rf "$work"
     mkdir -p "$work"
     cmake --install "$build_dir" --prefix "$prefix" >"$work/install.log"
-    lib=$(ls "$prefix"/lib*/libquire.so.* "$prefix"/lib/*/libquire.so.* 2>/dev/null | head -1)
+    lib=$(find "$prefix" -name 'libquire.so.*' -type f | head -1)
     [ -n "$lib" ] || { echo "no libquire.so.* installed"; exit 1; }
     soname=$(objdump -p "$lib" | awk '/SONAME/ {print $2}')
     major=$(sed -n 's/#define QUIRE_VERSION_MAJOR \([0-9]*\)/\1/p' "$prefix/include/quire/version.h")
     [ "$soname" = "libquire.so.$major" ] || { echo "SONAME $soname, expected libquire.so.$major"; exit 1; }
     for f in include/quire/quire.h; do [ -f "$prefix/$f" ] || { echo "missing $f"; exit 1; }; done
-    ls "$prefix"/lib*/cmake/quire/quireConfig.cmake >/dev/null
-    ls "$prefix"/lib*/pkgconfig/quire.pc >/dev/null
+    [ -n "$(find "$prefix" -path '*/cmake/quire/quireConfig.cmake')" ] || { echo "no quireConfig.cmake"; exit 1; }
+    [ -n "$(find "$prefix" -path '*/pkgconfig/quire.pc')" ] || { echo "no quire.pc"; exit 1; }
     echo "installed to $prefix with SONAME $soname"
     ;;
   find_package)
@@ -24,14 +24,14 @@ case $mode in
     rm -rf "$out"
     cmake -S "$source_dir/project" -B "$out" -DCMAKE_PREFIX_PATH="$prefix" -DCMAKE_BUILD_TYPE=Release >"$work/fp-configure.log"
     cmake --build "$out" >"$work/fp-build.log"
-    libdir=$(dirname "$(ls "$prefix"/lib*/libquire.so | head -1)")
+    libdir=$(dirname "$(find "$prefix" -name libquire.so | head -1)")
     LD_LIBRARY_PATH=$libdir "$out/consumer" "$out/index"
     ;;
   pkg_config)
     out=$work/pkg_config
     rm -rf "$out"
     mkdir -p "$out"
-    pcdir=$(dirname "$(ls "$prefix"/lib*/pkgconfig/quire.pc | head -1)")
+    pcdir=$(dirname "$(find "$prefix" -path '*/pkgconfig/quire.pc' | head -1)")
     flags=$(PKG_CONFIG_PATH=$pcdir pkg-config --cflags --libs quire)
     # shellcheck disable=SC2086
     c++ "$source_dir/project/main.cc" -o "$out/consumer" $flags
