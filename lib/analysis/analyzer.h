@@ -49,6 +49,13 @@ struct Token {
 // with a prefix they stay under Xapian's 245-byte limit.
 constexpr std::size_t kMaxTermBytes = 120;
 
+// `term` itself when it has at most `max_bytes` bytes; otherwise its longest
+// prefix that ends on a UTF-8 character boundary and leaves room for "#" and
+// 8 hex digits of a stable hash of the whole of `term`, so that distinct long
+// terms stay distinct. The result never exceeds `max_bytes` (for max_bytes
+// >= 9) and is the same on every platform and run.
+std::string bound_term(std::string_view term, std::size_t max_bytes);
+
 // Analyses text into tokens. Thread-safe: one Analyzer may be used from any
 // number of threads at once (per-thread ICU state is kept internally).
 class Analyzer {
