@@ -233,7 +233,7 @@ Command add_search_command(CLI::App& app) {
   CLI::App* sub = app.add_subcommand("search", "Search the index in DB");
   sub->add_option("DB", options->db, "The index folder")->required();
   sub->add_option("QUERY", options->query,
-                  "Words (all required), \"phrases\", -excluded, a OR b, field:word; "
+                  "Words (all required), \"phrases\", -excluded words; "
                   "\"\" matches every paper")
       ->required();
 

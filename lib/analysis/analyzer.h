@@ -110,6 +110,7 @@ struct AuthorName {
   // name has letters such as ö, ä, ü; empty otherwise.
   std::string full_key_alt;
   std::string initial_key_alt;
+  std::string surname_alt;  // "schoelkopf"; empty when equal to surname
 };
 
 // Parses "Bernhard Schölkopf", "B. Schölkopf", "Schölkopf, Bernhard",

@@ -296,6 +296,7 @@ AuthorName parse_author(const Analyzer& analyzer, std::string_view name) {
 
   const std::string surname_alt = fold_key(parts.surname, fold, true);
   const GivenKeys given_alt = given_keys(parts.given, fold, true);
+  if (surname_alt != author.surname) author.surname_alt = surname_alt;
   if (surname_alt != author.surname || given_alt.given != given.given) {
     std::string full_alt;
     fill_keys(surname_alt, given_alt, full_alt, author.initial_key_alt);

@@ -52,6 +52,9 @@ void add_authors(Xapian::Document& doc, const Paper& paper,
       doc.add_boolean_term(schema::term(p::kAuthorInitial, initial));
       if (full.empty()) doc.add_boolean_term(schema::term(p::kAuthorInitialOnly, initial));
     };
+    doc.add_boolean_term(schema::term(p::kAuthorSurname, name.surname));
+    if (!name.surname_alt.empty())
+      doc.add_boolean_term(schema::term(p::kAuthorSurname, name.surname_alt));
     add_keys(name.full_key, name.initial_key);
     if (!name.initial_key_alt.empty()) add_keys(name.full_key_alt, name.initial_key_alt);
   }

@@ -34,6 +34,7 @@ inline constexpr std::string_view kMonth = "XM";         // "2024-03" (boolean)
 inline constexpr std::string_view kAuthorFull = "XF";    // "bernhard scholkopf" (boolean)
 inline constexpr std::string_view kAuthorInitial = "XI"; // "scholkopf b", every author (boolean)
 inline constexpr std::string_view kAuthorInitialOnly = "XN";  // "scholkopf b", authors known only by initials
+inline constexpr std::string_view kAuthorSurname = "XL";     // "scholkopf", every author (boolean)
 }  // namespace prefix
 
 // Value slots.

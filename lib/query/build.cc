@@ -91,11 +91,14 @@ class Builder {
     std::vector<const analysis::Token*> main, alternatives;
     for (const auto& t : tokens_) (t.alternative ? alternatives : main).push_back(&t);
     if (main.empty()) return {};
-    if (main.size() == 1) return stem_leaf(*main.front(), positive);
-    // One typed word that analyses into several (self-supervised, a CJK
-    // run): its parts in order, or its joined form.
-    std::vector<Xapian::Query> forms{exact(main, positive)};
+    // A word is found in any of its forms: its parts in order when it
+    // analyses into several (self-supervised, a CJK run), and each
+    // alternative form (the joined "selfsupervised", "schoelkopf" for
+    // "schölkopf", "gpt4" for "gpt-4").
+    std::vector<Xapian::Query> forms{main.size() == 1 ? stem_leaf(*main.front(), positive)
+                                                      : exact(main, positive)};
     for (const auto* alt : alternatives) forms.push_back(stem_leaf(*alt, positive));
+    if (forms.size() == 1) return forms.front();
     return Xapian::Query(Xapian::Query::OP_OR, forms.begin(), forms.end());
   }
 

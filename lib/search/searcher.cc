@@ -32,6 +32,13 @@ std::vector<std::string> filter_terms(const Filter& filter, const analysis::Anal
     case FilterField::author: {
       analysis::AuthorName name = analysis::parse_author(analyzer, filter.value);
       if (name.surname.empty()) return {};
+      // A lone name ("Schölkopf", "OpenAI") is taken as a surname.
+      if (name.given.empty() && name.initials.empty()) {
+        std::vector<std::string> terms{schema::term(p::kAuthorSurname, name.surname)};
+        if (!name.surname_alt.empty())
+          terms.push_back(schema::term(p::kAuthorSurname, name.surname_alt));
+        return terms;
+      }
       // A full name also finds papers that give this author only initials;
       // initials find every given name with that initial.
       std::vector<std::string> terms;

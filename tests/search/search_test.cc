@@ -130,6 +130,30 @@ TEST_F(Search, DiacriticsAndTransliterationsFold) {
   EXPECT_EQ(ids(search("Schoelkopf")), (std::set<std::string>{"p1"}));
 }
 
+TEST(SearchSpelling, UmlautInQueryFindsOeSpellingAndLoneSurnamesFilter) {
+  TempDir dir;
+  auto index = quire::Index::open(dir.path());
+  index.add(make("oe", "Learning with kernels", "", {"Bernhard Schoelkopf"}, {}, "", ""));
+  index.add(make("o", "Kernel machines", "", {"Bernhard Schölkopf"}, {}, "", ""));
+  index.add(make("x", "Unrelated", "", {"Ada Lovelace", "OpenAI"}, {}, "", ""));
+  index.commit();
+  quire::SearchRequest r;
+  r.query = "Schölkopf";
+  auto results = index.search(r);
+  EXPECT_EQ(results.total, 2u);
+
+  for (const char* surname : {"Schölkopf", "schoelkopf"}) {
+    quire::SearchRequest by_surname;
+    by_surname.filters = {{quire::FilterField::author, surname}};
+    EXPECT_EQ(index.search(by_surname).total, 2u) << surname;
+  }
+  quire::SearchRequest org;
+  org.filters = {{quire::FilterField::author, "OpenAI"}};
+  auto found = index.search(org);
+  ASSERT_EQ(found.total, 1u);
+  EXPECT_EQ(found.hits[0].id, "x");
+}
+
 TEST_F(Search, AuthorFilterAcceptsEveryCommonSpelling) {
   for (const char* name : {"B. Schölkopf", "Bernhard Scholkopf", "Schölkopf, Bernhard"}) {
     quire::SearchRequest r;
