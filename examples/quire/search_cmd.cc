@@ -25,6 +25,8 @@ struct SearchOptions {
   std::string to;
   std::vector<std::string> facets;
   std::size_t facet_size = quire::FacetRequest().top_n;
+  std::string facet_sort = "count";
+  bool collapse = false;
   std::string sort = "relevance";
   std::size_t limit = quire::SearchRequest().limit;
   std::size_t offset = 0;
@@ -86,7 +88,8 @@ std::string check_date(const std::string& text) {
 }
 
 constexpr quire::FacetField kFacetFields[] = {
-    quire::FacetField::category, quire::FacetField::year, quire::FacetField::venue};
+    quire::FacetField::category, quire::FacetField::year, quire::FacetField::venue,
+    quire::FacetField::month, quire::FacetField::author};
 
 // The library names each facet field; --facet takes those names.
 std::vector<std::string> facet_names() {
@@ -143,7 +146,12 @@ void print_text(const quire::SearchRequest& request, const quire::SearchResults&
   for (const quire::FacetResult& facet : results.facets) {
     std::vector<std::string> counts;
     for (const quire::FacetCount& count : facet.values) {
-      counts.push_back(count.value + " (" + with_thousands(count.count) + ")");
+      std::string shown = count.value + " (" + with_thousands(count.count) + ")";
+      std::vector<std::string> children;
+      for (const quire::FacetCount& child : count.children)
+        children.push_back(child.value + " " + with_thousands(child.count));
+      if (!children.empty()) shown += " [" + join(children, ", ") + "]";
+      counts.push_back(shown);
     }
     if (facet.distinct > facet.values.size()) {
       counts.push_back("+" + with_thousands(facet.distinct - facet.values.size()) + " more");
@@ -179,7 +187,14 @@ void print_json(const quire::SearchRequest& request, const quire::SearchResults&
   for (const quire::FacetResult& facet : results.facets) {
     json.key(quire::facet_field_name(facet.field)).begin_array();
     for (const quire::FacetCount& count : facet.values) {
-      json.begin_object().member("value", count.value).member("count", count.count).end_object();
+      json.begin_object().member("value", count.value).member("count", count.count);
+      if (!count.children.empty()) {
+        json.key("children").begin_array();
+        for (const quire::FacetCount& child : count.children)
+          json.begin_object().member("value", child.value).member("count", child.count).end_object();
+        json.end_array();
+      }
+      json.end_object();
     }
     json.end_array();
   }
@@ -204,12 +219,16 @@ int run_search(const SearchOptions& options) {
     bool repeated = false;
     for (const quire::FacetRequest& facet : request.facets) repeated |= facet.field == field;
     // Asking twice must not give the JSON object the same key twice.
-    if (!repeated) request.facets.push_back({field, options.facet_size});
+    if (!repeated)
+      request.facets.push_back({field, options.facet_size,
+                                options.facet_sort == "value" ? quire::FacetSort::value
+                                                              : quire::FacetSort::count});
   }
   request.sort = options.sort == "date" ? quire::Sort::date_desc : quire::Sort::relevance;
   request.offset = options.offset;
   request.limit = options.limit;
   request.snippets = !options.no_snippets;
+  request.collapse_duplicates = options.collapse;
   if (!options.json) {
     const bool bold = is_terminal(STDOUT_FILENO);
     request.highlight_open = bold ? "\033[1m" : "[";
@@ -258,13 +277,19 @@ Command add_search_command(CLI::App& app) {
   sub->add_option("--to", options->to, "Only papers dated on or before YYYY[-MM[-DD]]")
       ->check(date_check);
 
-  sub->add_option("--facet", options->facets, "Count the matches by category, year or venue")
+  sub->add_option("--facet", options->facets, "Count the matches by category, year, venue, month or author")
       ->allow_extra_args(false)
       ->check(CLI::IsMember(facet_names()));
   sub->add_option("--facet-size", options->facet_size,
                   "Values shown per facet, most frequent first (0: all)")
       ->check(count_check(0))
       ->capture_default_str();
+  sub->add_option("--facet-sort", options->facet_sort,
+                  "Order facet values by count (highest first) or by value")
+      ->check(CLI::IsMember({"count", "value"}))
+      ->capture_default_str();
+  sub->add_flag("--collapse", options->collapse,
+                "Show each work once (a preprint and its proceedings version)");
   sub->add_option("--sort", options->sort, "relevance, or date (newest first)")
       ->check(CLI::IsMember({"relevance", "date"}))
       ->capture_default_str();

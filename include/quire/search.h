@@ -31,17 +31,34 @@ struct Filter {
 
 // A field facet counts can be requested for.
 enum class FacetField {
-  category = 1,  // multi-valued: a paper in cs.LG and stat.ML counts in both
+  // Hierarchical and multi-valued: "cs" counts every paper in any cs.*
+  // category once and lists cs.LG, cs.CL, ... as its children; a paper in
+  // cs.LG and stat.ML counts under both. A category without a dot
+  // ("hep-th") is a top-level value with no children.
+  category = 1,
   year = 2,
   venue = 3,
+  month = 4,   // "YYYY-MM"; papers dated only by year have no month
+  author = 5,  // authors by normalised identity, shown in their most common spelling
 };
 
-// The name used in the CLI and JSON: "category", "year", "venue".
+// The name used in the CLI and JSON: "category", "year", "venue", "month",
+// "author".
 QUIRE_API const char* facet_field_name(FacetField field) noexcept;
+
+enum class FacetSort {
+  count = 1,  // highest count first, then by value
+  value = 2,  // by value (years and months in time order)
+};
 
 struct FacetRequest {
   FacetField field = FacetField::category;
-  std::size_t top_n = 10;  // the most frequent values to return; 0 means all
+  std::size_t top_n = 10;  // the values to return (per level); 0 means all
+  FacetSort sort = FacetSort::count;
+  std::uint64_t min_count = 1;  // leave out values counted fewer times
+  // Only values that start with this text, ignoring case and accents
+  // ("neur" finds "NeurIPS"); for authors, also any word of the name.
+  std::string prefix;
 };
 
 enum class Sort {
@@ -80,6 +97,12 @@ struct SearchRequest {
   // always counted exactly and imply an exact total.
   bool exact_total = true;
 
+  // Show each work once: records that share a work key (the same
+  // normalised title and first-author surname, e.g. a preprint and its
+  // proceedings version) collapse into the best-ranked one, and
+  // Hit::duplicates counts the others. `total` then counts works.
+  bool collapse_duplicates = false;
+
   bool snippets = true;             // build a highlighted snippet for each hit
   std::size_t snippet_length = 240; // approximate length in bytes
   std::string highlight_open = "<b>";   // inserted before each matched word
@@ -94,18 +117,30 @@ struct Hit {
   // highlight markers; the start of the abstract (or the title) when no word
   // matched; empty when snippets were not requested.
   std::string snippet;
+  // With collapse_duplicates: how many other matching records of the same
+  // work were folded into this hit.
+  std::uint64_t duplicates = 0;
 };
 
 struct FacetCount {
   std::string value;
   std::uint64_t count = 0;
+  // For the category facet: the categories under this group, ordered and
+  // cut like the top level.
+  std::vector<FacetCount> children;
 };
 
+// Counts are exact over the whole match set. A facet whose field has
+// filters in the request is counted as if those filters were absent (and
+// every other filter present), so an application can show the values a
+// person may add to the selection.
 struct FacetResult {
   FacetField field = FacetField::category;
-  // Sorted by count (highest first), then by value.
+  // Ordered as the request asked: by count (highest first) then value, or
+  // by value.
   std::vector<FacetCount> values;
-  // How many distinct values the match set has (values may hold fewer).
+  // How many distinct top-level values the match set has (`values` may
+  // hold fewer).
   std::uint64_t distinct = 0;
 };
 

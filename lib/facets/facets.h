@@ -1,44 +1,45 @@
-// Facet counting over a whole match set.
+// Facet counting over a whole match set through the per-document columns.
 #ifndef QUIRE_LIB_FACETS_FACETS_H
 #define QUIRE_LIB_FACETS_FACETS_H
 
 #include <xapian.h>
 
 #include <cstdint>
-#include <string>
-#include <unordered_map>
 #include <vector>
 
+#include "analysis/analyzer.h"
+#include "facets/columns.h"
 #include "quire/search.h"
 
 namespace quire::facets {
 
-// Sees every matching document (the match must be run with check_at_least
-// covering the whole database) and counts the values of the requested
-// fields. Multi-valued fields count each value once per document.
+// Sees every document of an unranked match (run with check_at_least
+// covering the whole database) and counts, per requested facet, each
+// document's values into dense arrays indexed by ordinal.
 class Counter : public Xapian::MatchSpy {
  public:
-  explicit Counter(const std::vector<FacetRequest>& requests);
+  Counter(const Columns& columns, const std::vector<FacetRequest>& requests);
 
   void operator()(const Xapian::Document& doc, double weight) override;
 
-  // The results in request order: top_n values by count, then value.
-  std::vector<FacetResult> results() const;
+  std::uint64_t documents() const noexcept { return documents_; }
+
+  // The results in request order, ordered and cut as each request asks.
+  std::vector<FacetResult> results(const analysis::Analyzer& analyzer) const;
 
  private:
   struct Field {
     FacetRequest request;
-    unsigned slot;
-    bool multi_valued;
-    std::unordered_map<std::string, std::uint64_t> counts;
+    const SingleColumn* single = nullptr;
+    const MultiColumn* multi = nullptr;
+    std::vector<std::uint32_t> counts;
+    std::vector<std::uint32_t> group_counts;  // category groups
   };
-  std::vector<Field> fields_;
-};
 
-// The top `top_n` (0 = all) of `counts`, sorted by count then value.
-FacetResult top_values(FacetField field,
-                       const std::unordered_map<std::string, std::uint64_t>& counts,
-                       std::size_t top_n);
+  const Columns& columns_;
+  std::vector<Field> fields_;
+  std::uint64_t documents_ = 0;
+};
 
 }  // namespace quire::facets
 

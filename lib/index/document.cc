@@ -34,10 +34,13 @@ void add_text(Xapian::Document& doc, std::string_view raw_prefix,
   }
 }
 
-void add_authors(Xapian::Document& doc, const Paper& paper,
-                 const analysis::Analyzer& analyzer,
-                 std::vector<analysis::Token>& tokens) {
+// Returns the first author's normalised surname.
+std::string add_authors(Xapian::Document& doc, const Paper& paper,
+                        const analysis::Analyzer& analyzer,
+                        std::vector<analysis::Token>& tokens) {
   namespace p = schema::prefix;
+  std::string first_surname;
+  std::string facet_lines;
   std::uint32_t position = 0;
   for (const auto& author : paper.authors) {
     tokens.clear();
@@ -46,6 +49,10 @@ void add_authors(Xapian::Document& doc, const Paper& paper,
 
     analysis::AuthorName name = analysis::parse_author(analyzer, author);
     if (name.surname.empty()) continue;
+    if (first_surname.empty()) first_surname = name.surname;
+    if (!facet_lines.empty()) facet_lines += '\n';
+    facet_lines.append(name.full_key).append(1, '\t').append(name.initial_key).append(1, '\t');
+    for (char c : author) facet_lines += (c == '\n' || c == '\t') ? ' ' : c;
     auto add_keys = [&](const std::string& full, const std::string& initial) {
       if (!full.empty()) doc.add_boolean_term(schema::term(p::kAuthorFull, full));
       if (initial.empty()) return;
@@ -58,6 +65,8 @@ void add_authors(Xapian::Document& doc, const Paper& paper,
     add_keys(name.full_key, name.initial_key);
     if (!name.initial_key_alt.empty()) add_keys(name.full_key_alt, name.initial_key_alt);
   }
+  if (!facet_lines.empty()) doc.add_value(schema::slot::kAuthors, facet_lines);
+  return first_surname;
 }
 
 void put_varint(std::string& out, std::uint64_t value) {
@@ -146,7 +155,12 @@ Xapian::Document encode(const Paper& paper, const analysis::Analyzer& analyzer,
   analyzer.analyze(paper.abstract, tokens);
   add_text(doc, p::kAbstract, p::kAbstractStem, tokens);
 
-  add_authors(doc, paper, analyzer, tokens);
+  std::string first_surname = add_authors(doc, paper, analyzer, tokens);
+  std::string work = schema::work_key(analyzer.normalize_key(paper.title), first_surname);
+  if (!work.empty()) {
+    doc.add_boolean_term(schema::term(p::kWork, work));
+    doc.add_value(schema::slot::kWork, work);
+  }
 
   std::string joined;
   for (const auto& category : paper.categories) {

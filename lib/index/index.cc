@@ -176,7 +176,7 @@ std::optional<Paper> Index::get(const std::string& id) const {
 SearchResults Index::search(const SearchRequest& request) const {
   return index::guarded("search", impl_->path, [&] {
     return impl_->readers.with_reader([&](Xapian::Database& db) {
-      return search::run(db, *impl_->analyzer, request);
+      return search::run(db, *impl_->analyzer, impl_->facet_columns, request);
     });
   });
 }

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "analysis/analyzer.h"
+#include "facets/columns.h"
 #include "index/reader_pool.h"
 #include "quire/index.h"
 
@@ -33,6 +34,7 @@ struct Index::Impl {
   std::vector<analysis::Token> scratch;
 
   index::ReaderPool readers;
+  facets::ColumnCache facet_columns;
 };
 
 QUIRE_NAMESPACE_END

@@ -33,6 +33,23 @@ std::string term(std::string_view prefix, std::string_view value) {
   return out;
 }
 
+std::string work_key(std::string_view normalized_title, std::string_view first_surname) {
+  if (normalized_title.empty()) return {};
+  std::uint64_t hash = 0xcbf29ce484222325ULL;
+  auto mix = [&](std::string_view s) {
+    for (unsigned char c : s) {
+      hash ^= c;
+      hash *= 0x100000001b3ULL;
+    }
+  };
+  mix(normalized_title);
+  mix("\n");
+  mix(first_surname);
+  char hex[17];
+  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(hash));
+  return hex;
+}
+
 std::string category_key(std::string_view category) {
   std::size_t b = 0, e = category.size();
   while (b < e && static_cast<unsigned char>(category[b]) <= ' ') ++b;

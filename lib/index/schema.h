@@ -35,6 +35,7 @@ inline constexpr std::string_view kAuthorFull = "XF";    // "bernhard scholkopf"
 inline constexpr std::string_view kAuthorInitial = "XI"; // "scholkopf b", every author (boolean)
 inline constexpr std::string_view kAuthorInitialOnly = "XN";  // "scholkopf b", authors known only by initials
 inline constexpr std::string_view kAuthorSurname = "XL";     // "scholkopf", every author (boolean)
+inline constexpr std::string_view kWork = "XW";              // work key (boolean), see work_key()
 }  // namespace prefix
 
 // Value slots.
@@ -43,6 +44,10 @@ constexpr unsigned kDate = 0;        // "YYYYMMDD", "00" for an unknown month or
 constexpr unsigned kYear = 1;        // "YYYY"
 constexpr unsigned kCategories = 2;  // the categories as written, joined by '\n'
 constexpr unsigned kVenue = 3;       // the venue as written
+constexpr unsigned kWork = 4;        // work key, for collapsing records of one work
+// One line per author: full-name key, tab, surname+initial key, tab, the
+// name as written. Facets group authors by these keys.
+constexpr unsigned kAuthors = 5;
 }  // namespace slot
 
 // Positions between the authors of one paper, so that a phrase never
@@ -64,6 +69,12 @@ inline std::string id_term(std::string_view id) { return term(prefix::kId, id); 
 // Key forms of metadata used for boolean terms.
 std::string category_key(std::string_view category);  // trimmed, ASCII lower-cased
 std::string archive_of(std::string_view category_key); // "cs" of "cs.lg"; "" if none
+
+// The key shared by records of one work from different sources (a preprint
+// and its proceedings version): 16 hex digits of a hash of the normalised
+// title and the first author's normalised surname. Empty when the title
+// normalises to nothing.
+std::string work_key(std::string_view normalized_title, std::string_view first_surname);
 
 // Dates: "YYYY", "YYYY-MM", "YYYY-MM-DD" (validated) to the slot form.
 bool valid_date(std::string_view date);

@@ -65,12 +65,65 @@ Xapian::Query any_term(const std::vector<std::string>& terms) {
   return Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
 }
 
-struct Run {
-  Xapian::MSet mset;
-  std::vector<FacetResult> facets;
+FilterField filter_field_of(FacetField facet, bool& has) {
+  has = true;
+  switch (facet) {
+    case FacetField::category: return FilterField::category;
+    case FacetField::venue: return FilterField::venue;
+    case FacetField::author: return FilterField::author;
+    case FacetField::year:
+    case FacetField::month: break;
+  }
+  has = false;
+  return FilterField::category;
+}
+
+// The filter part of a request, kept apart by field so that a facet can be
+// counted without the filters on its own field.
+struct Filters {
+  std::map<FilterField, Xapian::Query> by_field;  // OR of one field's values
+  Xapian::Query date_range;
+
+  // Every filter, or every filter but those on `without`.
+  Xapian::Query combined(const FilterField* without = nullptr) const {
+    std::vector<Xapian::Query> parts;
+    for (const auto& [field, q] : by_field)
+      if (!without || field != *without) parts.push_back(q);
+    if (!date_range.empty()) parts.push_back(date_range);
+    if (parts.empty()) return {};
+    if (parts.size() == 1) return parts.front();
+    return Xapian::Query(Xapian::Query::OP_AND, parts.begin(), parts.end());
+  }
 };
 
-Run match(Xapian::Database& db, const Xapian::Query& query, const SearchRequest& request) {
+Filters make_filters(const SearchRequest& request, const analysis::Analyzer& analyzer) {
+  Filters filters;
+  std::map<FilterField, std::vector<std::string>> terms_by_field;
+  for (const auto& filter : request.filters) {
+    auto terms = filter_terms(filter, analyzer);
+    auto& slot = terms_by_field[filter.field];
+    slot.insert(slot.end(), terms.begin(), terms.end());
+  }
+  for (const auto& [field, terms] : terms_by_field) filters.by_field[field] = any_term(terms);
+  if (!request.date_from.empty() || !request.date_to.empty()) {
+    std::string lower = schema::date_lower_bound(request.date_from);
+    std::string upper = request.date_to.empty() ? "99999999"
+                                                : schema::date_upper_bound(request.date_to);
+    if (lower.empty()) lower = "0";
+    filters.date_range =
+        Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::slot::kDate, lower, upper);
+  }
+  return filters;
+}
+
+Xapian::Query restrict(const Xapian::Query& query, const Xapian::Query& filter) {
+  return filter.empty() ? query : Xapian::Query(Xapian::Query::OP_FILTER, query, filter);
+}
+
+// The ranked pass: only as many matches as the page needs are scored in
+// full, so Xapian can skip documents that cannot reach the page.
+Xapian::MSet ranked(Xapian::Database& db, const Xapian::Query& query,
+                    const SearchRequest& request) {
   Xapian::Enquire enquire(db);
   enquire.set_query(query);
   enquire.set_weighting_scheme(Xapian::BM25Weight(ranking::kBm25K1, ranking::kBm25K2,
@@ -87,75 +140,121 @@ Run match(Xapian::Database& db, const Xapian::Query& query, const SearchRequest&
       enquire.set_sort_by_value_then_relevance(schema::slot::kDate, false);
       break;
   }
-  std::optional<facets::Counter> counter;
-  if (!request.facets.empty()) {
-    counter.emplace(request.facets);
-    enquire.add_matchspy(&*counter);
+  if (request.collapse_duplicates) enquire.set_collapse_key(schema::slot::kWork);
+  auto page_end = static_cast<Xapian::doccount>(request.offset + request.limit);
+  return enquire.get_mset(static_cast<Xapian::doccount>(request.offset),
+                          static_cast<Xapian::doccount>(request.limit), page_end);
+}
+
+// An unranked pass over every match: no weights are computed, and the
+// counter (when given) sees each matching document once.
+Xapian::MSet unranked(Xapian::Database& db, const Xapian::Query& query,
+                      const SearchRequest& request, facets::Counter* counter) {
+  Xapian::Enquire enquire(db);
+  enquire.set_query(query);
+  enquire.set_weighting_scheme(Xapian::BoolWeight());
+  enquire.set_docid_order(Xapian::Enquire::ASCENDING);
+  if (request.collapse_duplicates) enquire.set_collapse_key(schema::slot::kWork);
+  if (counter) enquire.add_matchspy(counter);
+  return enquire.get_mset(0, 0, db.get_doccount());
+}
+
+struct Counts {
+  std::uint64_t total = 0;
+  bool exact = true;
+  std::vector<FacetResult> facets;
+};
+
+// Exact total and facets. Facets on a field that has filters are counted
+// in a pass without those filters (multi-select), the rest in one pass
+// with every filter.
+Counts count(Xapian::Database& db, const analysis::Analyzer& analyzer,
+             facets::ColumnCache& column_cache, const Xapian::Query& text,
+             const Filters& filters, const SearchRequest& request) {
+  std::shared_ptr<const facets::Columns> columns;
+  if (!request.facets.empty()) columns = column_cache.get(db);
+
+  std::vector<FacetRequest> main_requests;
+  std::map<FilterField, std::vector<std::size_t>> sideways;  // field -> request indexes
+  for (std::size_t i = 0; i < request.facets.size(); ++i) {
+    bool has_field = false;
+    FilterField field = filter_field_of(request.facets[i].field, has_field);
+    if (has_field && filters.by_field.count(field))
+      sideways[field].push_back(i);
+    else
+      main_requests.push_back(request.facets[i]);
   }
-  Xapian::doccount wanted = static_cast<Xapian::doccount>(request.offset + request.limit);
-  Xapian::doccount check_at_least =
-      request.exact_total || counter ? db.get_doccount() : wanted;
-  Run run;
-  run.mset = enquire.get_mset(static_cast<Xapian::doccount>(request.offset),
-                              static_cast<Xapian::doccount>(request.limit), check_at_least);
-  if (counter) run.facets = counter->results();
-  return run;
+
+  Counts counts;
+  counts.facets.resize(request.facets.size());
+  std::optional<facets::Counter> counter;
+  if (!main_requests.empty()) counter.emplace(*columns, main_requests);
+  Xapian::MSet all = unranked(db, restrict(text, filters.combined()), request,
+                              counter ? &*counter : nullptr);
+  counts.total = all.get_matches_estimated();
+  counts.exact = all.get_matches_lower_bound() == all.get_matches_upper_bound();
+  if (counter) {
+    auto results = counter->results(analyzer);
+    for (std::size_t i = 0, r = 0; i < request.facets.size(); ++i) {
+      bool has_field = false;
+      FilterField field = filter_field_of(request.facets[i].field, has_field);
+      if (!(has_field && filters.by_field.count(field))) counts.facets[i] = std::move(results[r++]);
+    }
+  }
+  for (const auto& [field, indexes] : sideways) {
+    std::vector<FacetRequest> requests;
+    for (std::size_t i : indexes) requests.push_back(request.facets[i]);
+    facets::Counter side(*columns, requests);
+    unranked(db, restrict(text, filters.combined(&field)), request, &side);
+    auto results = side.results(analyzer);
+    for (std::size_t k = 0; k < indexes.size(); ++k) counts.facets[indexes[k]] = std::move(results[k]);
+  }
+  return counts;
 }
 
 }  // namespace
 
 Xapian::Query filter_query(const SearchRequest& request, const analysis::Analyzer& analyzer) {
-  // OR within a field, AND across fields.
-  std::map<FilterField, std::vector<std::string>> by_field;
-  for (const auto& filter : request.filters) {
-    auto terms = filter_terms(filter, analyzer);
-    auto& slot = by_field[filter.field];
-    slot.insert(slot.end(), terms.begin(), terms.end());
-  }
-  std::vector<Xapian::Query> parts;
-  for (const auto& [field, terms] : by_field) parts.push_back(any_term(terms));
-  if (!request.date_from.empty() || !request.date_to.empty()) {
-    std::string lower = schema::date_lower_bound(request.date_from);
-    std::string upper = request.date_to.empty() ? "99999999"
-                                                : schema::date_upper_bound(request.date_to);
-    if (lower.empty()) lower = "0";
-    parts.emplace_back(Xapian::Query::OP_VALUE_RANGE, schema::slot::kDate, lower, upper);
-  }
-  if (parts.empty()) return {};
-  if (parts.size() == 1) return parts.front();
-  return Xapian::Query(Xapian::Query::OP_AND, parts.begin(), parts.end());
+  return make_filters(request, analyzer).combined();
 }
 
 SearchResults run(Xapian::Database& db, const analysis::Analyzer& analyzer,
-                  const SearchRequest& request) {
+                  facets::ColumnCache& column_cache, const SearchRequest& request) {
   check_date(request.date_from, "from");
   check_date(request.date_to, "to");
 
   query::ParsedQuery parsed = query::parse(request.query, request.default_operator);
-  Xapian::Query filter = filter_query(request, analyzer);
-  auto full_query = [&](const query::Node& root, query::Highlights* highlights) {
-    Xapian::Query q = query::build(root, analyzer, highlights);
-    return filter.empty() ? q : Xapian::Query(Xapian::Query::OP_FILTER, q, filter);
-  };
+  Filters filters = make_filters(request, analyzer);
+  Xapian::Query all_filters = filters.combined();
 
   SearchResults results;
   results.warnings = parsed.warnings;
   query::Highlights highlights;
-  Run run = match(db, full_query(parsed.root, &highlights), request);
-  if (run.mset.get_matches_upper_bound() == 0 && parsed.relaxable) {
+  Xapian::Query text = query::build(parsed.root, analyzer, &highlights);
+  Xapian::MSet mset = ranked(db, restrict(text, all_filters), request);
+  if (mset.get_matches_upper_bound() == 0 && parsed.relaxable) {
     query::Highlights relaxed_highlights;
-    Run relaxed = match(db, full_query(query::relax(parsed.root), &relaxed_highlights), request);
-    if (relaxed.mset.get_matches_upper_bound() > 0) {
-      run = std::move(relaxed);
+    Xapian::Query relaxed_text = query::build(query::relax(parsed.root), analyzer,
+                                              &relaxed_highlights);
+    Xapian::MSet relaxed = ranked(db, restrict(relaxed_text, all_filters), request);
+    if (relaxed.get_matches_upper_bound() > 0) {
+      mset = relaxed;
+      text = relaxed_text;
       highlights = std::move(relaxed_highlights);
       results.relaxed = true;
     }
   }
 
-  const Xapian::MSet& mset = run.mset;
   results.total = mset.get_matches_estimated();
   results.exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
-  results.facets = std::move(run.facets);
+  // The ranked pass stops early; an exact total or facets need a pass over
+  // every match.
+  if ((request.exact_total && !results.exact) || !request.facets.empty()) {
+    Counts counts = count(db, analyzer, column_cache, text, filters, request);
+    results.total = counts.total;
+    results.exact = counts.exact;
+    results.facets = std::move(counts.facets);
+  }
 
   SnippetStyle style{request.snippet_length, request.highlight_open, request.highlight_close};
   results.hits.reserve(mset.size());
@@ -164,6 +263,7 @@ SearchResults run(Xapian::Database& db, const analysis::Analyzer& analyzer,
     hit.paper = index::deserialize(it.get_document().get_data());
     hit.id = hit.paper.id;
     hit.score = it.get_weight();
+    if (request.collapse_duplicates) hit.duplicates = it.get_collapse_count();
     if (request.snippets) {
       const std::string& source = hit.paper.abstract.empty() ? hit.paper.title
                                                              : hit.paper.abstract;

@@ -5,6 +5,7 @@
 #include <xapian.h>
 
 #include "analysis/analyzer.h"
+#include "facets/columns.h"
 #include "quire/search.h"
 
 namespace quire::search {
@@ -12,7 +13,7 @@ namespace quire::search {
 // Runs `request` on `db`. Throws Error(invalid_argument) for malformed date
 // bounds and Xapian errors for database trouble; never throws for query text.
 SearchResults run(Xapian::Database& db, const analysis::Analyzer& analyzer,
-                  const SearchRequest& request);
+                  facets::ColumnCache& column_cache, const SearchRequest& request);
 
 // The filter part of a request (filters and date range) as a boolean query;
 // empty when the request has none.

@@ -263,6 +263,7 @@ struct JsonHit {
 struct JsonFacetValue {
   std::string value;
   std::uint64_t count = 0;
+  bool child = false;  // listed under a category group
 };
 
 // A `quire search --json` answer, copied out of the parser.
@@ -331,6 +332,14 @@ SearchOutput parse_search(Result run) {
     for (simdjson::dom::element item : facet.value.get_array()) {
       values.push_back({std::string(item["value"].get_string().value()),
                         item["count"].get_uint64().value()});
+      // Category groups list their categories as children; keep them as
+      // values of their own, after their group.
+      simdjson::dom::array children;
+      if (item["children"].get_array().get(children) == simdjson::SUCCESS) {
+        for (simdjson::dom::element child : children)
+          values.push_back({std::string(child["value"].get_string().value()),
+                            child["count"].get_uint64().value(), true});
+      }
     }
   }
   return output;
@@ -569,9 +578,10 @@ TEST_F(CliTest, CountsFacetsOverTheWholeMatchSet) {
     EXPECT_EQ(found->second, count) << category;
   }
   for (const auto& [name, values] : result.facets) {
-    for (std::size_t i = 1; i < values.size(); ++i) {
-      EXPECT_GE(values[i - 1].count, values[i].count) << name << " is not sorted by count";
-    }
+    std::vector<std::uint64_t> top;
+    for (const JsonFacetValue& v : values)
+      if (!v.child) top.push_back(v.count);
+    EXPECT_TRUE(std::is_sorted(top.rbegin(), top.rend())) << name << " is not sorted by count";
   }
 }
 
@@ -810,7 +820,7 @@ TEST_F(CliTest, BadUsageExitsWithTwo) {
       {"search", db_, "x", "--to", "24"},
       {"search", db_, "x", "--to", "2024/01"},
       {"search", db_, "x", "--sort", "random"},
-      {"search", db_, "x", "--facet", "author"},
+      {"search", db_, "x", "--facet", "colour"},
       {"search", db_, "x", "--no-such-option"},
       {"search", db_, "x", "extra"},
       {"index", db_},

@@ -277,3 +277,32 @@ TEST_F(Search, AnyTextIsASearchNeverAnError) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(Collapse, RecordsOfOneWorkShowOnceWhenAsked) {
+  quire::testing::TempDir dir;
+  auto index = quire::Index::open(dir.path());
+  // A preprint and its proceedings version: same title (up to case and
+  // punctuation), same first author in another spelling.
+  index.add(make("2001.00001", "Deep Sets", "Permutation invariant functions.",
+                 {"Manzil Zaheer", "Satwik Kottur"}, {"cs.LG"}, "2017-03", ""));
+  index.add(make("nips-2017-deep-sets", "Deep sets.", "Functions on sets.",
+                 {"M. Zaheer"}, {}, "2017", "NeurIPS"));
+  index.add(make("other", "Deep Sets", "A different work by someone else.", {"Ada Lovelace"},
+                 {}, "2019", ""));
+  index.commit();
+
+  quire::SearchRequest r;
+  r.query = "deep sets";
+  EXPECT_EQ(index.search(r).total, 3u);
+  r.collapse_duplicates = true;
+  auto collapsed = index.search(r);
+  EXPECT_EQ(collapsed.total, 2u);
+  ASSERT_EQ(collapsed.hits.size(), 2u);
+  std::uint64_t folded = 0;
+  for (const auto& h : collapsed.hits) folded += h.duplicates;
+  EXPECT_EQ(folded, 1u);
+}
+
+}  // namespace
