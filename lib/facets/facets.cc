@@ -95,8 +95,7 @@ Counter::Counter(const Columns& columns, const std::vector<FacetRequest>& reques
   }
 }
 
-void Counter::operator()(const Xapian::Document& doc, double) {
-  Xapian::docid did = doc.get_docid();
+void Counter::add(Xapian::docid did) {
   ++documents_;
   for (auto& field : fields_) {
     if (field.single) {

@@ -13,14 +13,13 @@
 
 namespace quire::facets {
 
-// Sees every document of an unranked match (run with check_at_least
-// covering the whole database) and counts, per requested facet, each
-// document's values into dense arrays indexed by ordinal.
-class Counter : public Xapian::MatchSpy {
+// Counts, per requested facet, each matching document's values into dense
+// arrays indexed by ordinal.
+class Counter {
  public:
   Counter(const Columns& columns, const std::vector<FacetRequest>& requests);
 
-  void operator()(const Xapian::Document& doc, double weight) override;
+  void add(Xapian::docid did);
 
   std::uint64_t documents() const noexcept { return documents_; }
 
@@ -39,6 +38,17 @@ class Counter : public Xapian::MatchSpy {
   const Columns& columns_;
   std::vector<Field> fields_;
   std::uint64_t documents_ = 0;
+};
+
+// Feeds a Counter from a Xapian match. Xapian builds a Document for every
+// match it shows a spy; only its docid is read.
+class Spy : public Xapian::MatchSpy {
+ public:
+  explicit Spy(Counter& counter) : counter_(counter) {}
+  void operator()(const Xapian::Document& doc, double) override { counter_.add(doc.get_docid()); }
+
+ private:
+  Counter& counter_;
 };
 
 }  // namespace quire::facets

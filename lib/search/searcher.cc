@@ -151,11 +151,12 @@ Xapian::MSet ranked(Xapian::Database& db, const Xapian::Query& query,
 Xapian::MSet unranked(Xapian::Database& db, const Xapian::Query& query,
                       const SearchRequest& request, facets::Counter* counter) {
   Xapian::Enquire enquire(db);
-  enquire.set_query(query);
   enquire.set_weighting_scheme(Xapian::BoolWeight());
   enquire.set_docid_order(Xapian::Enquire::ASCENDING);
   if (request.collapse_duplicates) enquire.set_collapse_key(schema::slot::kWork);
-  if (counter) enquire.add_matchspy(counter);
+  enquire.set_query(query);
+  std::optional<facets::Spy> spy;
+  if (counter) enquire.add_matchspy(&spy.emplace(*counter));
   return enquire.get_mset(0, 0, db.get_doccount());
 }
 
