@@ -33,6 +33,7 @@ struct SearchOptions {
   bool json = false;
   bool no_snippets = false;
   bool any = false;
+  bool explain = false;
 };
 
 // "FIELD:VALUE" as a Filter, or nullopt with `error` saying what is wrong.
@@ -122,6 +123,7 @@ void print_text(const quire::SearchRequest& request, const quire::SearchResults&
   out << with_thousands(results.total) << (results.total == 1 ? " result" : " results");
   if (results.relaxed) out << " (relaxed: no paper had every word)";
   out << '\n';
+  if (request.explain) out << "query: " << results.explanation << '\n';
 
   std::size_t rank = request.offset;
   for (const quire::Hit& hit : results.hits) {
@@ -169,6 +171,7 @@ void print_json(const quire::SearchRequest& request, const quire::SearchResults&
       .member("exact", results.exact)
       .member("relaxed", results.relaxed)
       .member("warnings", results.warnings);
+  if (request.explain) json.member("explanation", results.explanation);
   json.key("hits").begin_array();
   for (const quire::Hit& hit : results.hits) {
     json.begin_object()
@@ -228,6 +231,7 @@ int run_search(const SearchOptions& options) {
   request.offset = options.offset;
   request.limit = options.limit;
   request.snippets = !options.no_snippets;
+  request.explain = options.explain;
   request.collapse_duplicates = options.collapse;
   if (!options.json) {
     const bool bold = is_terminal(STDOUT_FILENO);
@@ -252,8 +256,10 @@ Command add_search_command(CLI::App& app) {
   CLI::App* sub = app.add_subcommand("search", "Search the index in DB");
   sub->add_option("DB", options->db, "The index folder")->required();
   sub->add_option("QUERY", options->query,
-                  "Words (all required), \"phrases\", -excluded words; "
-                  "\"\" matches every paper")
+                  "Words (all required), \"phrases\", OR, AND, NOT, -excluded, (groups), "
+                  "fields (title: abstract: author: cat: venue: id: year: date:), "
+                  "prefix*, year:2020..2024, an arXiv id or DOI; \"\" matches every "
+                  "paper. See docs/query-syntax.md")
       ->required();
 
   const CLI::Validator filter_check(
@@ -302,6 +308,8 @@ Command add_search_command(CLI::App& app) {
   sub->add_flag("--any", options->any, "Match papers with any of the words, not all");
   sub->add_flag("--no-snippets", options->no_snippets, "Leave out the text around matches");
   sub->add_flag("--json", options->json, "Print one JSON object instead of text");
+  sub->add_flag("--explain", options->explain,
+                "Print how the query was read (the query tree that ran) before the hits");
   return {sub, [options] { return run_search(*options); }};
 }
 

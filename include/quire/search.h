@@ -74,9 +74,11 @@ enum class DefaultOperator {
 };
 
 struct SearchRequest {
-  // What a person typed into a search box. Plain words, "quoted phrases" and
-  // -excluded words are understood. Never throws for any text; an empty
-  // query matches every paper.
+  // What a person typed into a search box: words, "quoted phrases", OR,
+  // AND, NOT, -excluded, +required, parentheses, fields (title:, author:,
+  // cat:, year:2020..2024, ...), prefix* and ids; docs/query-syntax.md has
+  // it all. Never throws for any text: what cannot be read is left out and
+  // said so in SearchResults::warnings. An empty query matches every paper.
   std::string query;
   DefaultOperator default_operator = DefaultOperator::all;
 
@@ -107,6 +109,9 @@ struct SearchRequest {
   std::size_t snippet_length = 240; // approximate length in bytes
   std::string highlight_open = "<b>";   // inserted before each matched word
   std::string highlight_close = "</b>"; // inserted after each matched word
+
+  // Fill SearchResults::explanation with how the query was read.
+  bool explain = false;
 };
 
 struct Hit {
@@ -154,6 +159,11 @@ struct SearchResults {
   // Things a person may want to know about how the query was read
   // ("unbalanced quote ignored"). Empty for a clean query.
   std::vector<std::string> warnings;
+  // With SearchRequest::explain: the query tree that was run (after
+  // relaxing, if it was), e.g. `(and title:graph (or gnn "graph network"))`.
+  // Its form is described in docs/query-syntax.md; meant for people, not
+  // for parsing. Empty otherwise.
+  std::string explanation;
 };
 
 QUIRE_NAMESPACE_END

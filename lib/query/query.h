@@ -1,11 +1,13 @@
 // What a person typed, read into a tree: the query language's parser and
 // the builder that turns a tree into a Xapian query. Query words go through
-// the same analyzer as indexed text.
+// the same analyzer as indexed text. docs/query-syntax.md describes the
+// language for people; this is its code.
 #ifndef QUIRE_LIB_QUERY_QUERY_H
 #define QUIRE_LIB_QUERY_QUERY_H
 
 #include <xapian.h>
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 #include <unordered_set>
@@ -16,41 +18,86 @@
 
 namespace quire::query {
 
+// Every bound on the cost of a query; docs/query-syntax.md lists them too.
+namespace limits {
+// Past this, text is ignored: no search box needs more.
+constexpr std::size_t kMaxQueryBytes = 4096;
+// Words, phrases, prefixes, ranges and ids; later ones are dropped.
+constexpr std::size_t kMaxClauses = 64;
+// Parentheses nested deeper than this are read as if they were not there.
+constexpr std::size_t kMaxDepth = 16;
+// Words of one phrase; the rest of a longer phrase is dropped.
+constexpr std::size_t kMaxPhraseWords = 32;
+// Prefix searches (`transform*`) in one query; later ones become words.
+constexpr std::size_t kMaxPrefixes = 8;
+// Terms one prefix expands to in one field; past it, the most frequent.
+constexpr unsigned kMaxPrefixExpansion = 100;
+// A shorter prefix ("a*") is searched as a word.
+constexpr std::size_t kMinPrefixChars = 2;
+}  // namespace limits
+
+// Added to the score of the paper whose id a lookup names: more than any
+// text match can score, so that paper ranks first.
+constexpr double kIdMatchWeight = 1e6;
+
+// Where a leaf looks. `date` covers both `year:` and `date:`.
+enum class Field { any, title, abstract, author, category, venue, id, date };
+
 enum class NodeKind {
   match_all,  // no positive condition: every paper
-  word,       // one typed word, matched by stem in title, abstract and authors
-  phrase,     // quoted words, matched exactly and in order inside one field
-  all_of,     // every child must match
+  word,       // one typed word: by stem in text fields, as a key in metadata fields
+  phrase,     // quoted words, exactly and in order inside one field
+  prefix,     // words starting with `text` (typed with a trailing '*')
+  range,      // a date range: `low`..`high` on the date value
+  lookup,     // an arXiv id or DOI as a word: the paper with that id, ranked
+              // first, or papers whose text has it
+  all_of,     // every child must match; `exclude` children must not
   any_of,     // at least one child must match
-  exclude,    // children[0] must match and none of children[1..]
+  exclude,    // papers that do not match children[0]
 };
 
 struct Node {
   NodeKind kind = NodeKind::match_all;
-  std::string text;  // word or phrase as typed
+  Field field = Field::any;  // for leaves
+  // word, phrase, prefix: as typed (a prefix without its '*'); lookup: the
+  // id without "arXiv:" or a URL around it.
+  std::string text;
+  // range: inclusive bounds in the date value's form "YYYYMMDD"; an empty
+  // bound is open.
+  std::string low, high;
+  // all_of made of clauses side by side (not by AND): relaxing reads it
+  // again as if the default operator were `any`.
+  bool implicit = false;
+  // Typed with '+': required even where other clauses are optional.
+  bool required = false;
   std::vector<Node> children;
 };
 
 struct ParsedQuery {
   Node root;
+  // What a person may want to know about how the text was read.
   std::vector<std::string> warnings;
-  // Whether relaxing the default `all` to `any` could find more papers.
+  // Whether relax(root) may find papers that root does not.
   bool relaxable = false;
 };
 
 // Never throws; any text gives a tree (at worst match_all with a warning).
 ParsedQuery parse(std::string_view text, DefaultOperator default_operator);
 
-// The same tree with the top-level `all_of` of plain words made `any_of`.
+// `root` read as if its default operator had been `any`: each group of
+// clauses side by side needs only one of its words, phrases and groups;
+// clauses typed with '+', metadata filters and exclusions still apply.
 Node relax(const Node& root);
 
-// The tree in a compact, readable form: (all "graph" "neural" -"survey").
+// The tree in a compact, readable form, stable from one release to the
+// next (it is what `quire search --explain` prints):
+//   (and title:graph "neural network" (not survey) date:20200000..20249999)
 std::string to_string(const Node& node);
 
 // The analysed forms a snippet should highlight.
 struct Highlights {
   std::unordered_set<std::string> stems;  // from words: any form with this stem
-  std::unordered_set<std::string> terms;  // from phrases: this exact form
+  std::unordered_set<std::string> terms;  // from phrases and prefixes: this exact form
 };
 
 // A query matching every document. Xapian::Query::MatchAll is one shared
@@ -58,10 +105,33 @@ struct Highlights {
 // searching threads at once corrupts memory; each use builds its own.
 inline Xapian::Query match_all() { return Xapian::Query(std::string()); }
 
-// Builds the Xapian query for `root`. Collects the positive terms into
-// `highlights` when given.
+struct BuildContext {
+  // The database the query will run on. With it, prefixes that expand past
+  // the limit are reported and their words highlighted; without it they
+  // still expand, silently.
+  const Xapian::Database* db = nullptr;
+  Highlights* highlights = nullptr;        // receives the positive terms
+  std::vector<std::string>* warnings = nullptr;  // receives what was cut or changed
+};
+
+// Builds the Xapian query for `root`. Never throws for any tree parse()
+// returns.
 Xapian::Query build(const Node& root, const analysis::Analyzer& analyzer,
-                    Highlights* highlights = nullptr);
+                    const BuildContext& context);
+
+inline Xapian::Query build(const Node& root, const analysis::Analyzer& analyzer,
+                           Highlights* highlights = nullptr) {
+  BuildContext context;
+  context.highlights = highlights;
+  return build(root, analyzer, context);
+}
+
+// The author-key terms that find `name` in any common spelling, as the
+// author filter does: a name with a given name finds its full-name key and
+// authors listed by initials only; a name with initials finds every given
+// name with that first initial; a lone word is a surname.
+std::vector<std::string> author_key_terms(const analysis::Analyzer& analyzer,
+                                          std::string_view name);
 
 }  // namespace quire::query
 

@@ -1,5 +1,7 @@
 #include "search/searcher.h"
 
+#include <algorithm>
+#include <limits>
 #include <map>
 #include <optional>
 
@@ -29,32 +31,8 @@ std::vector<std::string> filter_terms(const Filter& filter, const analysis::Anal
       return {schema::term(p::kCategory, schema::category_key(filter.value))};
     case FilterField::venue:
       return {schema::term(p::kVenue, analyzer.normalize_key(filter.value))};
-    case FilterField::author: {
-      analysis::AuthorName name = analysis::parse_author(analyzer, filter.value);
-      if (name.surname.empty()) return {};
-      // A lone name ("Schölkopf", "OpenAI") is taken as a surname.
-      if (name.given.empty() && name.initials.empty()) {
-        std::vector<std::string> terms{schema::term(p::kAuthorSurname, name.surname)};
-        if (!name.surname_alt.empty())
-          terms.push_back(schema::term(p::kAuthorSurname, name.surname_alt));
-        return terms;
-      }
-      // A full name also finds papers that give this author only initials;
-      // initials find every given name with that initial.
-      std::vector<std::string> terms;
-      auto add = [&](const std::string& full, const std::string& initial) {
-        if (initial.empty()) return;
-        if (full.empty()) {
-          terms.push_back(schema::term(p::kAuthorInitial, initial));
-        } else {
-          terms.push_back(schema::term(p::kAuthorFull, full));
-          terms.push_back(schema::term(p::kAuthorInitialOnly, initial));
-        }
-      };
-      add(name.full_key, name.initial_key);
-      add(name.full_key_alt, name.initial_key_alt);
-      return terms;
-    }
+    case FilterField::author:
+      return query::author_key_terms(analyzer, filter.value);
   }
   return {};
 }
@@ -141,9 +119,14 @@ Xapian::MSet ranked(Xapian::Database& db, const Xapian::Query& query,
       break;
   }
   if (request.collapse_duplicates) enquire.set_collapse_key(schema::slot::kWork);
-  auto page_end = static_cast<Xapian::doccount>(request.offset + request.limit);
-  return enquire.get_mset(static_cast<Xapian::doccount>(request.offset),
-                          static_cast<Xapian::doccount>(request.limit), page_end);
+  // At least one match is looked at even for an empty page, so that the
+  // bounds tell an empty result (and relaxation) from an unknown count.
+  // Xapian counts in 32 bits: a larger offset means past every paper and a
+  // larger limit every paper, not whatever their low 32 bits say.
+  constexpr std::size_t kMaxCount = std::numeric_limits<Xapian::doccount>::max();
+  auto offset = static_cast<Xapian::doccount>(std::min(request.offset, kMaxCount));
+  auto limit = static_cast<Xapian::doccount>(std::min(request.limit, kMaxCount - offset));
+  return enquire.get_mset(offset, limit, std::max<Xapian::doccount>(offset + limit, 1));
 }
 
 // An unranked pass over every match: no weights are computed, and the
@@ -231,20 +214,33 @@ SearchResults run(Xapian::Database& db, const analysis::Analyzer& analyzer,
   SearchResults results;
   results.warnings = parsed.warnings;
   query::Highlights highlights;
-  Xapian::Query text = query::build(parsed.root, analyzer, &highlights);
+  std::vector<std::string> build_warnings;
+  Xapian::Query text =
+      query::build(parsed.root, analyzer, {&db, &highlights, &build_warnings});
   Xapian::MSet mset = ranked(db, restrict(text, all_filters), request);
+  query::Node relaxed_root;
+  const query::Node* run_root = &parsed.root;
   if (mset.get_matches_upper_bound() == 0 && parsed.relaxable) {
+    relaxed_root = query::relax(parsed.root);
     query::Highlights relaxed_highlights;
-    Xapian::Query relaxed_text = query::build(query::relax(parsed.root), analyzer,
-                                              &relaxed_highlights);
+    std::vector<std::string> relaxed_warnings;
+    Xapian::Query relaxed_text =
+        query::build(relaxed_root, analyzer, {&db, &relaxed_highlights, &relaxed_warnings});
     Xapian::MSet relaxed = ranked(db, restrict(relaxed_text, all_filters), request);
     if (relaxed.get_matches_upper_bound() > 0) {
       mset = relaxed;
       text = relaxed_text;
       highlights = std::move(relaxed_highlights);
+      build_warnings = std::move(relaxed_warnings);
+      run_root = &relaxed_root;
       results.relaxed = true;
     }
   }
+  for (std::string& warning : build_warnings)
+    if (std::find(results.warnings.begin(), results.warnings.end(), warning) ==
+        results.warnings.end())
+      results.warnings.push_back(std::move(warning));
+  if (request.explain) results.explanation = query::to_string(*run_root);
 
   results.total = mset.get_matches_estimated();
   results.exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();

@@ -96,6 +96,22 @@ TEST_F(Search, RelaxesToAnyWordWhenNothingHasAll) {
   EXPECT_FALSE(none.relaxed);
 }
 
+// An empty page (limit 0, as for "how many?") still gives the true total
+// and still relaxes.
+TEST_F(Search, EmptyPageStillCountsAndRelaxes) {
+  quire::SearchRequest r;
+  r.limit = 0;
+  r.query = "neural translation";
+  auto all = index_.search(r);
+  EXPECT_EQ(all.total, 1u);
+  EXPECT_TRUE(all.exact);
+  EXPECT_TRUE(all.hits.empty());
+  r.query = "transformer qubits";
+  auto relaxed = index_.search(r);
+  EXPECT_TRUE(relaxed.relaxed);
+  EXPECT_EQ(relaxed.total, 2u);
+}
+
 TEST_F(Search, AnyOperatorMatchesAnyWord) {
   quire::SearchRequest r;
   r.query = "transformer qubits";
