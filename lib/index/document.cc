@@ -188,6 +188,9 @@ Xapian::Document encode(const Paper& paper, const analysis::Analyzer& analyzer,
       doc.add_boolean_term(schema::term(p::kMonth, paper.date.substr(0, 7)));
   }
 
+  if (auto doi = paper.extra.find("doi"); doi != paper.extra.end() && !doi->second.empty())
+    doc.add_boolean_term(schema::doi_term(doi->second));
+
   doc.set_data(serialize(paper));
   return doc;
 }

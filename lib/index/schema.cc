@@ -50,6 +50,13 @@ std::string work_key(std::string_view normalized_title, std::string_view first_s
   return hex;
 }
 
+std::string doi_term(std::string_view doi) {
+  std::string key(doi);
+  for (char& c : key)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return term(prefix::kDoi, key);
+}
+
 std::string category_key(std::string_view category) {
   std::size_t b = 0, e = category.size();
   while (b < e && static_cast<unsigned char>(category[b]) <= ' ') ++b;

@@ -36,6 +36,7 @@ inline constexpr std::string_view kAuthorInitial = "XI"; // "scholkopf b", every
 inline constexpr std::string_view kAuthorInitialOnly = "XN";  // "scholkopf b", authors known only by initials
 inline constexpr std::string_view kAuthorSurname = "XL";     // "scholkopf", every author (boolean)
 inline constexpr std::string_view kWork = "XW";              // work key (boolean), see work_key()
+inline constexpr std::string_view kDoi = "XD";               // DOI from the `doi` extra field, lower-cased (boolean)
 }  // namespace prefix
 
 // Value slots.
@@ -65,6 +66,10 @@ std::string term(std::string_view prefix, std::string_view value);
 
 // The unique-id term of a paper id.
 inline std::string id_term(std::string_view id) { return term(prefix::kId, id); }
+
+// The term of a DOI kept beside another id ("10.1145/3292500.3330701"),
+// matched without regard to ASCII case, as DOIs are.
+std::string doi_term(std::string_view doi);
 
 // Key forms of metadata used for boolean terms.
 std::string category_key(std::string_view category);  // trimmed, ASCII lower-cased

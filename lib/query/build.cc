@@ -231,7 +231,10 @@ class Builder {
       }
       case Field::id: {
         std::vector<std::string> terms;
-        for (const std::string& id : detail::id_candidates(text)) terms.push_back(schema::id_term(id));
+        for (const std::string& id : detail::id_candidates(text)) {
+          terms.push_back(schema::id_term(id));
+          terms.push_back(schema::doi_term(id));
+        }
         return any_term(terms);
       }
       default: return {};

@@ -351,3 +351,31 @@ TEST(SyntaxPrefixCap, PastTheLimitTheMostFrequentAreSearched) {
 }
 
 }  // namespace
+
+namespace {
+
+// A paper whose id is not its DOI is still found first by the DOI, typed
+// alone or with id:, in any case.
+TEST(DoiLookup, FindsAPaperByTheDoiInItsExtraFields) {
+  quire::testing::TempDir dir;
+  auto index = quire::Index::open(dir.path());
+  quire::Paper target;
+  target.id = "acl-P19-1001";
+  target.title = "A paper";
+  target.extra = {{"doi", "10.18653/v1/P19-1001"}};
+  quire::Paper other;
+  other.id = "other";
+  other.title = "Another paper citing 10.18653/v1/P19-1001 in its title";
+  index.add(target);
+  index.add(other);
+  index.commit();
+  for (const char* text : {"10.18653/v1/P19-1001", "10.18653/V1/p19-1001", "id:10.18653/v1/P19-1001"}) {
+    quire::SearchRequest r;
+    r.query = text;
+    auto results = index.search(r);
+    ASSERT_FALSE(results.hits.empty()) << text;
+    EXPECT_EQ(results.hits[0].id, "acl-P19-1001") << text;
+  }
+}
+
+}  // namespace
