@@ -21,6 +21,8 @@ struct IndexOptions {
   std::vector<std::string> files;
   std::size_t batch = quire::ImportOptions().batch_size;
   bool strict = false;
+  std::string format = "auto";
+  int listing_year = 0;
 };
 
 // A one-line counter redrawn in place on stderr. Drawn only for a person at a
@@ -61,6 +63,8 @@ int run_index(const IndexOptions& options) {
   quire::ImportOptions import;
   import.batch_size = options.batch;
   import.strict = options.strict;
+  import.format = *quire::input_format_from_name(options.format);
+  import.listing_year = options.listing_year;
   import.on_issue = [&](const quire::ImportIssue& issue) {
     progress.clear();
     std::cerr << quire::to_string(issue) << '\n';
@@ -80,6 +84,9 @@ int run_index(const IndexOptions& options) {
     total.added += summary.added;
     total.replaced += summary.replaced;
     total.rejected += summary.rejected;
+    total.warnings += summary.warnings;
+    total.merged += summary.merged;
+    total.superseded += summary.superseded;
     total.seconds += summary.seconds;
   }
   progress.clear();
@@ -88,7 +95,8 @@ int run_index(const IndexOptions& options) {
   char seconds[32];
   std::snprintf(seconds, sizeof seconds, "%.2f", total.seconds);
   std::cout << "added " << total.added << ", replaced " << total.replaced << ", rejected "
-            << total.rejected << ", " << seconds << " seconds\n";
+            << total.rejected << ", warnings " << total.warnings << ", merged " << total.merged
+            << ", superseded " << total.superseded << ", " << seconds << " seconds\n";
   return kExitSuccess;
 }
 
@@ -97,16 +105,26 @@ int run_index(const IndexOptions& options) {
 Command add_index_command(CLI::App& app) {
   auto options = std::make_shared<IndexOptions>();
   CLI::App* sub = app.add_subcommand(
-      "index", "Add the papers in FILE... (JSON Lines, plain, .gz or .zst) to the index in DB, "
-               "creating it if needed; a paper whose id is stored replaces it");
+      "index", "Add the papers in FILE... (JSON Lines, arXiv OAI-PMH XML or JSON snapshot, BibTeX, "
+               "or paper listings; plain, .gz or .zst) to the index in DB, creating it if "
+               "needed; a paper whose id is stored replaces it");
   sub->add_option("DB", options->db, "The index folder")->required();
-  sub->add_option("FILE", options->files, "Files to import, one paper object per line")
-      ->required();
+  sub->add_option("FILE", options->files, "Files to import")->required();
+  sub->add_option("--format", options->format,
+                  "Input format: jsonl, oai, arxiv-json, bibtex, listing, or auto (recognised "
+                  "from each file's content, then its name)")
+      ->check(CLI::IsMember({"auto", "jsonl", "oai", "arxiv-json", "bibtex", "listing"}))
+      ->capture_default_str();
+  sub->add_option("--listing-year", options->listing_year,
+                  "Year of listing dates shown without one (default: the year each file was "
+                  "last modified)")
+      ->check(CLI::Range(1, 9999));
   sub->add_option("--batch", options->batch, "Commit after this many papers")
       ->check(count_check(1))
       ->capture_default_str();
   sub->add_flag("--strict", options->strict,
-                "Stop at the first bad record (the papers before it are kept)");
+                "Stop at the first bad record (the papers before it are kept); warnings "
+                "(fields cut to their size limit) never stop an import");
   return {sub, [options] { return run_index(*options); }};
 }
 

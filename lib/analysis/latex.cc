@@ -12,7 +12,7 @@ namespace quire::analysis {
 namespace detail {
 namespace {
 
-enum class MacroKind { kAccent, kSymbol, kWord };
+enum class MacroKind { kAccent, kSymbol, kPunct, kWord };
 
 struct Macro {
   MacroKind kind;
@@ -30,6 +30,9 @@ const std::unordered_map<std::string_view, Macro>& control_words() {
     };
     auto symbol = [&](std::string_view name, std::string_view text) {
       t.emplace(name, Macro{MacroKind::kSymbol, text});
+    };
+    auto punct = [&](std::string_view name, std::string_view text) {
+      t.emplace(name, Macro{MacroKind::kPunct, text});
     };
     auto word = [&](std::string_view name, std::string_view text) {
       t.emplace(name, Macro{MacroKind::kWord, text.empty() ? name : text});
@@ -59,6 +62,22 @@ const std::unordered_map<std::string_view, Macro>& control_words() {
     symbol("DH", "Ð");
     symbol("th", "þ");
     symbol("TH", "Þ");
+    // Text-mode punctuation (BibTeX exports write quotes this way).
+    punct("textquotesingle", "'");
+    punct("textquotedbl", "\"");
+    punct("textquoteleft", "\u2018");
+    punct("textquoteright", "\u2019");
+    punct("textquotedblleft", "\u201c");
+    punct("textquotedblright", "\u201d");
+    punct("textendash", "\u2013");
+    punct("textemdash", "\u2014");
+    punct("ldots", "\u2026");
+    punct("dots", "\u2026");
+    punct("textellipsis", "\u2026");
+    punct("textbackslash", "\\");
+    punct("textasciitilde", "~");
+    punct("textunderscore", "_");
+    punct("textbar", "|");
     for (std::string_view name :
          {"alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta",
           "iota", "kappa", "lambda", "mu", "nu", "xi", "omicron", "pi", "rho",
@@ -243,6 +262,16 @@ class Decoder {
         emit(macro.text, start, i_);
         i_ = skip_spaces(i_);
         if (in_.compare(i_, 2, "{}") == 0) i_ += 2;
+        return;
+      case MacroKind::kPunct:
+        // Only the one space that ends the command name is eaten, so that
+        // "a\textquotesingle  b" keeps its words apart as its writer meant.
+        emit(macro.text, start, i_);
+        if (in_.compare(i_, 2, "{}") == 0) {
+          i_ += 2;
+        } else if (i_ < in_.size() && is_tex_space(in_[i_])) {
+          ++i_;
+        }
         return;
       case MacroKind::kWord: {
         const auto last = out_.empty() ? ' ' : static_cast<unsigned char>(out_.back());

@@ -40,6 +40,16 @@ TEST(DecodeLatexTest, EscapedSymbols) {
             "R&D 50% $5 a_b #1 {x}");
 }
 
+TEST(DecodeLatexTest, TextPunctuationCommands) {
+  // As NeurIPS's BibTeX export writes quotes: the space ending the command
+  // is eaten, a second one is kept.
+  EXPECT_EQ(decode_latex("A \\textquotesingle Neural\\textquotesingle  Network"),
+            "A 'Neural' Network");
+  EXPECT_EQ(decode_latex("\\textquotedblleft x\\textquotedblright{} and \\ldots"),
+            "\u201cx\u201d and \u2026");
+  EXPECT_EQ(decode_latex("a\\textbackslash b \\textendash\\ c"), "a\\b \u2013 c");
+}
+
 TEST(DecodeLatexTest, DashesAndTies) {
   EXPECT_EQ(decode_latex("pages 1--2 and---so~on {x}"), "pages 1\u20132 and\u2014so on x");
   EXPECT_EQ(decode_latex("a-b {}"), "a-b ");

@@ -378,7 +378,8 @@ class CliTest : public ::testing::Test {
 // ---------------------------------------------------------------------------
 // quire index
 
-const std::regex kSummary(R"(added (\d+), replaced (\d+), rejected (\d+), \d+\.\d\d seconds\n)");
+const std::regex kSummary(
+    R"(added (\d+), replaced (\d+), rejected (\d+), warnings (\d+), merged (\d+), superseded (\d+), \d+\.\d\d seconds\n)");
 
 TEST(CliIndex, PrintsASummaryAndNothingElseWhenStderrIsNotATerminal) {
   TempDir dir;
@@ -463,6 +464,73 @@ TEST(CliIndex, StrictStopsAtTheFirstBadLineKeepingThePapersBeforeIt) {
   EXPECT_TRUE(contains(run.err, "quire: ")) << run;
   EXPECT_EQ(quire({"get", dir.file("db"), test_papers()[0].id}).status, 0);
   EXPECT_EQ(quire({"get", dir.file("db"), test_papers()[1].id}).status, 1);
+}
+
+// --format and the other readers
+
+TEST(CliIndexFormat, RecognisesEachFormatByContentWhateverTheName) {
+  TempDir dir;
+  write_file(dir.file("refs.data"),
+             "@inproceedings{smith20, title={Sch{\\\"o}n {GAN}s}, author={Smith, Ann and Bo Ek}, "
+             "booktitle={ICML}, year={2020}, month=jul}\n");
+  write_file(dir.file("kempe.data"),
+             "Julia Kempe\n\n96.5AIMay 28Code\nFormalizing Mathematics at Scale\n\n"
+             "Ahmad Rammal, Niket Patel et al. \xC2\xB7 pku\n\nWe present a system.\n");
+  const Result run = quire({"index", dir.file("db"), dir.file("refs.data"), dir.file("kempe.data"),
+                            "--listing-year", "2025"});
+  ASSERT_EQ(run.status, 0) << run;
+  EXPECT_TRUE(starts_with(run.out, "added 2, replaced 0, rejected 0, warnings 0, ")) << run;
+  EXPECT_EQ(run.err, "");
+
+  const Result bib = quire({"get", dir.file("db"), "smith20", "--json"});
+  ASSERT_EQ(bib.status, 0) << bib;
+  EXPECT_TRUE(contains(bib.out, "Schön GANs")) << bib;
+  EXPECT_TRUE(contains(bib.out, "2020-07")) << bib;
+  const SearchOutput found = parse_search(quire({"search", dir.file("db"), "formalizing", "--json"}));
+  ASSERT_EQ(found.total, 1u) << found.run;
+  EXPECT_TRUE(contains(found.run.out, "2025-05-28")) << found.run;
+}
+
+TEST(CliIndexFormat, AnExplicitFormatOverridesDetection) {
+  TempDir dir;
+  // JSON Lines read as BibTeX: no entries at all.
+  write_file(dir.file("p.jsonl"), jsonl(0, 2));
+  Result run = quire({"index", dir.file("db"), dir.file("p.jsonl"), "--format", "bibtex"});
+  ASSERT_EQ(run.status, 0) << run;
+  EXPECT_TRUE(starts_with(run.out, "added 0, replaced 0, rejected 0, ")) << run;
+  run = quire({"index", dir.file("db"), dir.file("p.jsonl"), "--format", "jsonl"});
+  EXPECT_TRUE(starts_with(run.out, "added 2, ")) << run;
+}
+
+TEST(CliIndexFormat, ReportsWarningsAndBadRecordsOfAnyFormat) {
+  TempDir dir;
+  write_file(dir.file("b.bib"), "@article{one, title={" + std::string(70000, 'x') +
+                                    "}}\n@article{two, author={No Title}}\n"
+                                    "@article{three, title={Three}}\n");
+  Result run = quire({"index", dir.file("db"), dir.file("b.bib")});
+  ASSERT_EQ(run.status, 0) << run;
+  EXPECT_TRUE(starts_with(run.out, "added 2, replaced 0, rejected 1, warnings 1, ")) << run;
+  EXPECT_TRUE(contains(run.err, "b.bib:1: warning: field title: ")) << run;
+  EXPECT_TRUE(contains(run.err, "b.bib:2: field title: required field is missing")) << run;
+
+  // --strict stops at the bad record, not at the warning.
+  run = quire({"index", dir.file("strict"), dir.file("b.bib"), "--strict"});
+  EXPECT_EQ(run.status, 1) << run;
+  EXPECT_EQ(quire({"get", dir.file("strict"), "one"}).status, 0);
+  EXPECT_EQ(quire({"get", dir.file("strict"), "three"}).status, 1);
+}
+
+TEST(CliIndexFormat, RejectsUnknownFormatsAndYearsAsUsageErrors) {
+  TempDir dir;
+  write_file(dir.file("p.jsonl"), jsonl(0, 1));
+  for (const std::vector<std::string>& args :
+       {std::vector<std::string>{"--format", "xml"}, {"--listing-year", "0"},
+        {"--listing-year", "twenty"}}) {
+    std::vector<std::string> all = {"index", dir.file("db"), dir.file("p.jsonl")};
+    all.insert(all.end(), args.begin(), args.end());
+    const Result run = quire(all);
+    EXPECT_EQ(run.status, 2) << run;
+  }
 }
 
 TEST(CliIndex, AMissingInputFileIsARuntimeError) {
@@ -690,6 +758,27 @@ TEST_F(CliTest, ShowsWarningsAboutTheQuery) {
   const Result text = quire({"search", db_, "\"sparse attention"});
   ASSERT_EQ(text.status, 0) << text;
   EXPECT_TRUE(contains(text.out, "\nwarning: " + result.warnings[0] + "\n")) << text;
+}
+
+TEST_F(CliTest, ExplainPrintsTheQueryTreeBeforeTheHits) {
+  const Result text = quire({"search", db_, "title:(graph neural) -survey", "--explain"});
+  ASSERT_EQ(text.status, 0) << text;
+  const std::size_t tree = text.out.find("\nquery: (and (and title:graph title:neural) (not survey))\n");
+  ASSERT_NE(tree, std::string::npos) << text;
+  EXPECT_EQ(text.out.find('\n'), tree) << "the tree follows the count line";
+  EXPECT_EQ(quire({"search", db_, "title:(graph neural) -survey"}).out.find("query: "),
+            std::string::npos);
+
+  // The tree that ran: relaxed, when the query was.
+  const Result json = quire({"search", db_, "attention quantum", "--json", "--explain"});
+  ASSERT_EQ(json.status, 0) << json;
+  simdjson::dom::parser parser;
+  simdjson::dom::element root = parse_json(parser, json.out);
+  EXPECT_TRUE(root["relaxed"].get_bool().value());
+  EXPECT_EQ(root["explanation"].get_string().value(), "(or attention quantum)");
+  const Result plain = quire({"search", db_, "attention quantum", "--json"});
+  simdjson::dom::parser plain_parser;
+  EXPECT_EQ(parse_json(plain_parser, plain.out)["explanation"].error(), simdjson::NO_SUCH_FIELD);
 }
 
 // ---------------------------------------------------------------------------
