@@ -111,29 +111,47 @@ Xapian::WritableDatabase& transaction_of(Index::Impl& impl) {
   return writer;
 }
 
+// Runs body(writer) inside the transaction. A Xapian write that fails
+// drops every change since the last commit (the glass backend cancels
+// them so that no half-made change is ever written), which is recorded for
+// commit() to report.
+template <typename Body>
+auto write_in_transaction(Index::Impl& impl, Body&& body)
+    -> decltype(body(std::declval<Xapian::WritableDatabase&>())) {
+  auto& writer = transaction_of(impl);
+  try {
+    return body(writer);
+  } catch (const Xapian::Error& e) {
+    if (impl.lost_changes.empty()) impl.lost_changes = e.get_description();
+    throw;
+  }
+}
+
 }  // namespace
 
 AddOutcome Index::add(const Paper& paper) {
   index::validate(paper);
   std::lock_guard<std::mutex> lock(impl_->write_mutex);
   return index::guarded("add a paper to", impl_->path, [&] {
-    auto& writer = transaction_of(*impl_);
     Xapian::Document doc = index::encode(paper, *impl_->analyzer, impl_->scratch);
     std::string id_term = schema::id_term(paper.id);
-    bool existed = writer.term_exists(id_term);
-    writer.replace_document(id_term, doc);
-    return existed ? AddOutcome::replaced : AddOutcome::added;
+    return write_in_transaction(*impl_, [&](Xapian::WritableDatabase& writer) {
+      bool existed = writer.term_exists(id_term);
+      writer.replace_document(id_term, doc);
+      return existed ? AddOutcome::replaced : AddOutcome::added;
+    });
   });
 }
 
 bool Index::remove(const std::string& id) {
   std::lock_guard<std::mutex> lock(impl_->write_mutex);
   return index::guarded("remove a paper from", impl_->path, [&] {
-    auto& writer = transaction_of(*impl_);
     std::string id_term = schema::id_term(id);
-    if (!writer.term_exists(id_term)) return false;
-    writer.delete_document(id_term);
-    return true;
+    return write_in_transaction(*impl_, [&](Xapian::WritableDatabase& writer) {
+      if (!writer.term_exists(id_term)) return false;
+      writer.delete_document(id_term);
+      return true;
+    });
   });
 }
 
@@ -145,6 +163,19 @@ void Index::commit() {
     // Whatever happens, the transaction is over: Xapian ends it even when
     // the commit fails, and the index stays at its last commit.
     impl_->in_transaction = false;
+    if (!impl_->lost_changes.empty()) {
+      std::string cause = std::move(impl_->lost_changes);
+      impl_->lost_changes.clear();
+      try {
+        writer.cancel_transaction();
+      } catch (const Xapian::Error&) {
+        // The changes are gone either way; the error to report is the first.
+      }
+      throw Error(ErrorCode::io,
+                  "cannot commit " + impl_->path + ": a write failed since the last commit (" +
+                      cause + ") and every change since that commit was dropped. Nothing "
+                      "was committed; the index is at its last commit. Add those papers again.");
+    }
     writer.commit_transaction();
   });
 }
@@ -152,6 +183,7 @@ void Index::commit() {
 void Index::discard() {
   std::lock_guard<std::mutex> lock(impl_->write_mutex);
   auto& writer = writer_of(*impl_);
+  impl_->lost_changes.clear();
   if (!impl_->in_transaction) return;
   index::guarded("discard changes to", impl_->path, [&] {
     impl_->in_transaction = false;

@@ -31,6 +31,10 @@ struct Index::Impl {
   // the disk (Xapian otherwise flushes on its own every few thousand
   // documents) until commit(); discard() and closing roll it back.
   bool in_transaction = false;
+  // Set when a write failed inside the transaction. Xapian then drops every
+  // change since the last commit, so commit() must report the loss instead
+  // of succeeding with nothing; holds the failure's description.
+  std::string lost_changes;
   std::vector<analysis::Token> scratch;
 
   index::ReaderPool readers;

@@ -1,5 +1,6 @@
 #include "index/xapian_error.h"
 
+#include <cerrno>
 #include <cstring>
 
 namespace quire::index {
@@ -23,8 +24,16 @@ Error translate(const Xapian::Error& e, const std::string& what, const std::stri
   if (is("DatabaseCorruptError"))
     return Error(ErrorCode::corrupt, message + "; rebuild the index from its sources");
   if (is("DatabaseOpeningError") || is("DatabaseCreateError") || is("DatabaseError") ||
-      is("DatabaseModifiedError") || is("DatabaseClosedError"))
+      is("DatabaseModifiedError") || is("DatabaseClosedError")) {
+    // Xapian's words ("Error writing block 102") say nothing of what it
+    // means for the caller's data.
+    if (detail.find(std::strerror(ENOSPC)) != std::string::npos)
+      return Error(ErrorCode::io, message +
+                                      ". The disk is full: the index is still at its last "
+                                      "commit; free some space, then add the papers since "
+                                      "that commit again");
     return Error(ErrorCode::io, message);
+  }
   if (is("InvalidArgumentError")) return Error(ErrorCode::invalid_argument, message);
   return Error(ErrorCode::internal, message);
 }
