@@ -74,6 +74,12 @@ Index Index::open(const std::string& path, const OpenOptions& options) {
           std::make_unique<analysis::Analyzer>(check_or_stamp(db, nullptr, path));
       return;
     }
+    // Xapian makes only the last folder of the path.
+    if (options.create_if_missing && !fs::exists(path)) {
+      std::error_code ec;
+      fs::create_directories(path, ec);
+      if (ec) throw Error(ErrorCode::io, "cannot create " + path + ": " + ec.message());
+    }
     int flags = options.create_if_missing ? Xapian::DB_CREATE_OR_OPEN : Xapian::DB_OPEN;
     impl->writer = std::make_unique<Xapian::WritableDatabase>(path, flags);
     impl->analyzer = std::make_unique<analysis::Analyzer>(

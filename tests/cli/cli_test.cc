@@ -980,7 +980,7 @@ TEST(CliVersion, PrintsTheLibraryVersion) {
 // The shipped sample and the embedding example
 
 TEST(CliSample, IndexesTheShippedSampleAndFindsAttention) {
-  const std::string sample = quire::testing::source_dir() + "/examples/data/papers.jsonl";
+  const std::string sample = quire::testing::source_dir() + "/examples/data/sample.jsonl";
   if (!fs::exists(sample)) GTEST_SKIP() << sample << " is not there yet";
   TempDir dir;
   const Result index = quire({"index", dir.file("db"), sample});

@@ -211,6 +211,15 @@ TEST(Index, SecondWriterIsLockedWhileReadersOpen) {
   }
 }
 
+TEST(Index, CreatesMissingParentFolders) {
+  TempDir dir;
+  const std::string nested = dir.file("a/b/papers.quire");
+  auto index = quire::Index::open(nested);
+  index.add(full_paper());
+  index.commit();
+  EXPECT_EQ(quire::Index::open(nested, {quire::OpenMode::read_only}).stats().documents, 1u);
+}
+
 TEST(Index, MissingIndexIsNotFound) {
   TempDir dir;
   for (auto options : {quire::OpenOptions{quire::OpenMode::read_only, true},
