@@ -81,7 +81,19 @@ Index Index::open(const std::string& path, const OpenOptions& options) {
       if (ec) throw Error(ErrorCode::io, "cannot create " + path + ": " + ec.message());
     }
     int flags = options.create_if_missing ? Xapian::DB_CREATE_OR_OPEN : Xapian::DB_OPEN;
-    impl->writer = std::make_unique<Xapian::WritableDatabase>(path, flags);
+    try {
+      impl->writer = std::make_unique<Xapian::WritableDatabase>(path, flags);
+    } catch (const Xapian::DatabaseOpeningError&) {
+      // A process that died while Xapian was creating the index leaves its
+      // table files but no version file, which Xapian then refuses to open
+      // or create. No commit was ever made there, so nothing can be lost by
+      // creating it afresh (under the lock, which Xapian takes first).
+      if (!options.create_if_missing || fs::exists(fs::path(path) / "iamglass") ||
+          !fs::exists(fs::path(path) / "postlist.glass"))
+        throw;
+      impl->writer =
+          std::make_unique<Xapian::WritableDatabase>(path, Xapian::DB_CREATE_OR_OVERWRITE);
+    }
     impl->analyzer = std::make_unique<analysis::Analyzer>(
         check_or_stamp(*impl->writer, impl->writer.get(), path));
   });

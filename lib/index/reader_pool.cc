@@ -34,6 +34,14 @@ ReaderPool::Lease ReaderPool::acquire() {
   return Lease(*this, std::move(db));
 }
 
+bool ReaderPool::committed_since(Xapian::rev revision) const {
+  try {
+    return Xapian::Database(path_).get_revision() != revision;
+  } catch (const Xapian::Error&) {
+    return false;
+  }
+}
+
 void ReaderPool::release(std::unique_ptr<Xapian::Database> db) {
   std::lock_guard<std::mutex> lock(mutex_);
   if (idle_.size() < kMaxIdle) idle_.push_back(std::move(db));

@@ -11,8 +11,11 @@
 
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
+
+#include "quire/error.h"
 
 namespace quire::index {
 
@@ -27,6 +30,8 @@ class ReaderPool {
     Lease& operator=(Lease&&) = delete;
     ~Lease();
     Xapian::Database& db() { return *db_; }
+    // Closes the handle instead of returning it to the pool.
+    void forget() { db_.reset(); }
 
    private:
     ReaderPool* pool_;
@@ -36,16 +41,33 @@ class ReaderPool {
   // A handle at the latest commit. Throws Xapian errors.
   Lease acquire();
 
-  // Runs body(db) on a leased handle, retrying when a commit recycled the
-  // blocks it was reading (Xapian's DatabaseModifiedError).
+  // Runs body(db) on a leased handle, reading again when commits recycled
+  // the blocks it was reading. Xapian reports that as DatabaseModifiedError,
+  // but a recycled block can also look damaged (DatabaseCorruptError, or a
+  // stored record that does not decode): when it is the root of a table a
+  // handle is opening, or when it is read while the writer rewrites it.
+  // Those are read again too, while opening always, while reading when a
+  // commit has happened since the read began; damage that stays is real and
+  // is thrown after the last attempt.
   template <typename Body>
   auto with_reader(Body&& body) -> decltype(body(std::declval<Xapian::Database&>())) {
     for (int attempt = 0;; ++attempt) {
+      std::optional<Lease> lease;
+      Xapian::rev revision = 0;
       try {
-        Lease lease = acquire();
-        return body(lease.db());
+        lease.emplace(acquire());
+        revision = lease->db().get_revision();
+        return body(lease->db());
       } catch (const Xapian::DatabaseModifiedError&) {
         if (attempt >= kRetries) throw;
+      } catch (const Xapian::DatabaseCorruptError&) {
+        if (attempt >= kRetries || (lease && !committed_since(revision))) throw;
+        if (lease) lease->forget();
+      } catch (const Error& e) {
+        if (e.code() != ErrorCode::corrupt || attempt >= kRetries || !lease ||
+            !committed_since(revision))
+          throw;
+        lease->forget();
       }
     }
   }
@@ -53,6 +75,8 @@ class ReaderPool {
  private:
   static constexpr int kRetries = 5;
   void release(std::unique_ptr<Xapian::Database> db);
+  // Whether the index on disk has a newer commit than `revision`.
+  bool committed_since(Xapian::rev revision) const;
 
   std::string path_;
   std::mutex mutex_;
