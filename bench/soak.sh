@@ -7,9 +7,9 @@
 #   tsan   the stress test under ThreadSanitizer for 10 minutes  build-tsan/
 #
 #   bench/soak.sh [--crashes N] [--fuzz-runs N] [--tsan-seconds N] [--only crash,fuzz,tsan]
-#                 [--fuzz-targets NAME,...]
+#                 [--fuzz-targets NAME,...] [--jobs N]
 #
-# Fuzz targets run one per core; --fuzz-targets picks some and their order
+# Fuzz targets run one per core (or --jobs N at a time); --fuzz-targets picks some and their order
 # (put the slowest first so the others fill the remaining cores).
 # Logs, fuzz crash artifacts and the grown fuzz corpora go to build-soak/
 # (or $QUIRE_SOAK_DIR); the summary at the end is what docs/reliability.md
@@ -29,6 +29,7 @@ while [ $# -gt 0 ]; do
     --tsan-seconds) tsan_seconds=${2:?}; shift 2 ;;
     --only) only=${2:?}; shift 2 ;;
     --fuzz-targets) fuzz_targets=${2:?}; shift 2 ;;
+    --jobs) jobs=${2:?}; shift 2 ;;
     -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
     *) echo "soak: unknown argument $1" >&2; exit 2 ;;
   esac
