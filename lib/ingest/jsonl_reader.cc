@@ -10,6 +10,8 @@
 //   categories  a list of strings, or one string of space-separated
 //               categories (as arXiv writes them); runs of whitespace
 //               inside a category are folded to one space
+//   _id, text   BEIR's names: `_id` stands in for `id` and `text` for
+//               `abstract` where the record has no key of that name
 //   any other key goes to Paper::extra: a string as its text, anything
 //               else as minified JSON; null leaves the key out
 // Blank list elements are dropped. A key given twice takes its last value.
@@ -240,12 +242,16 @@ bool JsonlParser::parse(std::string_view text, Paper& paper, RecordProblem& prob
   state_->recycle_extras(paper.extra);
 
   const simdjson::dom::object object = root.get_object().value_unsafe();
+  // BEIR's `_id` and `text` count only where the record has no `id` or
+  // `abstract` of its own.
+  const bool has_id_key = object.at_key("id").error() == simdjson::SUCCESS;
+  const bool has_abstract_key = object.at_key("abstract").error() == simdjson::SUCCESS;
   for (simdjson::dom::key_value_pair field : object) {
     const std::string_view key = field.key;
     const element value = field.value;
     const element_type type = value.type();
 
-    if (key == "id") {
+    if (key == "id" || (key == "_id" && !has_id_key)) {
       if (type == element_type::STRING) {
         std::string_view id = value.get_string().value_unsafe();
         if (id.empty()) return fail(problem, key, "must not be empty");
@@ -266,7 +272,7 @@ bool JsonlParser::parse(std::string_view text, Paper& paper, RecordProblem& prob
       }
       paper.title.assign(value.get_string().value_unsafe());
       has_title = true;
-    } else if (key == "abstract") {
+    } else if (key == "abstract" || (key == "text" && !has_abstract_key)) {
       if (!State::read_text(key, value, paper.abstract, problem)) return false;
     } else if (key == "venue") {
       if (!State::read_text(key, value, paper.venue, problem)) return false;

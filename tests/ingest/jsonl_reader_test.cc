@@ -71,6 +71,34 @@ TEST_F(JsonlParserTest, OtherKeysGoToExtraAsTextOrJson) {
   EXPECT_EQ(paper_.extra.size(), 7u);
 }
 
+TEST_F(JsonlParserTest, ReadsBeirCorpusLines) {
+  ASSERT_TRUE(parse(R"({"_id": "4983", "title": "Microstructural development",)"
+                    R"( "text": "Alterations of the architecture", "metadata": {}})"))
+      << problem_.reason;
+  EXPECT_EQ(paper_.id, "4983");
+  EXPECT_EQ(paper_.abstract, "Alterations of the architecture");
+  EXPECT_EQ(paper_.extra.at("metadata"), "{}");
+  EXPECT_EQ(paper_.extra.size(), 1u);
+
+  ASSERT_TRUE(parse(R"({"_id": 17, "title": "t", "text": null})")) << problem_.reason;
+  EXPECT_EQ(paper_.id, "17");
+  EXPECT_EQ(paper_.abstract, "");
+
+  expect_bad(R"({"_id": "", "title": "t"})", "_id", "must not be empty");
+}
+
+TEST_F(JsonlParserTest, OwnIdAndAbstractWinOverBeirNamesInAnyOrder) {
+  for (const char* line : {R"({"_id": "b", "text": "beir", "id": "a", "abstract": "own", "title": "t"})",
+                           R"({"id": "a", "abstract": "own", "title": "t", "_id": "b", "text": "beir"})"}) {
+    SCOPED_TRACE(line);
+    ASSERT_TRUE(parse(line)) << problem_.reason;
+    EXPECT_EQ(paper_.id, "a");
+    EXPECT_EQ(paper_.abstract, "own");
+    EXPECT_EQ(paper_.extra.at("_id"), "b");
+    EXPECT_EQ(paper_.extra.at("text"), "beir");
+  }
+}
+
 TEST_F(JsonlParserTest, StringInsideAStructuredExtraStaysEscaped) {
   ASSERT_TRUE(parse(R"({"id": "x", "title": "t", "notes": ["say \"hi\"", "a\\b"]})"));
   EXPECT_EQ(paper_.extra.at("notes"), R"(["say \"hi\"","a\\b"])");
