@@ -73,6 +73,41 @@ enum class DefaultOperator {
   any = 2,  // any word may match; more matching words rank higher
 };
 
+// How the query text is read.
+enum class QuerySyntax {
+  full = 1,   // the query language of docs/query-syntax.md
+  plain = 2,  // words only: no character is syntax (for sentences, pasted
+              // abstracts, text from elsewhere)
+};
+
+// How relevance is scored: BM25 over the words of title and abstract read
+// as one text, in which a title word counts three times, and over author
+// names; and what a query's words add beyond that. The defaults are the
+// ones quire is tuned to (docs/ranking.md has the measurements behind
+// each); `quire eval` measures a change on judged test collections.
+struct Ranking {
+  double k1 = 1.2;  // BM25: how fast repeats of a word stop adding score
+  double b = 0.75;  // BM25: how much longer papers are discounted, 0 to 1
+  // Extra score for a word found in the title, as a share of its BM25
+  // score over titles alone; 0 adds nothing beyond the title's threefold
+  // count.
+  double title_boost = 0.1;
+  // What a word found in an author's name scores, relative to the text.
+  double author_weight = 1.0;
+  // Among optional words (`any`, relaxed), leave out words as common as
+  // "the", "of" and "which" when the query has other words; phrases and
+  // explicit OR keep them (docs/query-syntax.md lists them).
+  bool skip_common_words = true;
+  // What a word found in the form it was typed adds (not only by its
+  // stem: "learning" as "learning", not as "learned"), relative to the
+  // word; 0 for nothing.
+  double exact_form_weight = 0;
+  // Among optional words, what two neighbouring query words add when they
+  // stand next to each other in the paper, relative to their own score;
+  // 0 for nothing.
+  double proximity_weight = 0;
+};
+
 struct SearchRequest {
   // What a person typed into a search box: words, "quoted phrases", OR,
   // AND, NOT, -excluded, +required, parentheses, fields (title:, author:,
@@ -81,6 +116,7 @@ struct SearchRequest {
   // said so in SearchResults::warnings. An empty query matches every paper.
   std::string query;
   DefaultOperator default_operator = DefaultOperator::all;
+  QuerySyntax syntax = QuerySyntax::full;
 
   std::vector<Filter> filters;
   // Inclusive date bounds, "YYYY", "YYYY-MM" or "YYYY-MM-DD"; empty = open.
@@ -112,6 +148,8 @@ struct SearchRequest {
 
   // Fill SearchResults::explanation with how the query was read.
   bool explain = false;
+
+  Ranking ranking;
 };
 
 struct Hit {

@@ -17,9 +17,11 @@ void reject(const std::string& field, const std::string& reason) {
 }
 
 // Text fields feed positional terms: analyse and add raw words with
-// positions, stems without.
+// positions, stems without; title and abstract stems also go to the one
+// text both make, counted `text_wdf` times (0: not part of it).
 void add_text(Xapian::Document& doc, std::string_view raw_prefix,
-              std::string_view stem_prefix, std::vector<analysis::Token>& tokens) {
+              std::string_view stem_prefix, std::vector<analysis::Token>& tokens,
+              unsigned text_wdf = 0) {
   std::string term;
   for (const auto& token : tokens) {
     term.assign(raw_prefix).append(token.term);
@@ -30,6 +32,10 @@ void add_text(Xapian::Document& doc, std::string_view raw_prefix,
     if (!stem_prefix.empty()) {
       term.assign(stem_prefix).append(token.stem);
       doc.add_term(term);
+    }
+    if (text_wdf) {
+      term.assign(schema::prefix::kTextStem).append(token.stem);
+      doc.add_term(term, text_wdf);
     }
   }
 }
@@ -149,11 +155,11 @@ Xapian::Document encode(const Paper& paper, const analysis::Analyzer& analyzer,
 
   tokens.clear();
   analyzer.analyze(paper.title, tokens);
-  add_text(doc, p::kTitle, p::kTitleStem, tokens);
+  add_text(doc, p::kTitle, p::kTitleStem, tokens, schema::kTitleRepeat);
 
   tokens.clear();
   analyzer.analyze(paper.abstract, tokens);
-  add_text(doc, p::kAbstract, p::kAbstractStem, tokens);
+  add_text(doc, p::kAbstract, p::kAbstractStem, tokens, 1);
 
   std::string first_surname = add_authors(doc, paper, analyzer, tokens);
   std::string work = schema::work_key(analyzer.normalize_key(paper.title), first_surname);

@@ -11,7 +11,7 @@ namespace quire::schema {
 
 // Bumped whenever documents written by one version cannot be read or
 // searched correctly by another.
-constexpr int kVersion = 1;
+constexpr int kVersion = 2;
 
 // Metadata keys stored in the database.
 inline constexpr const char* kMetaSchema = "quire:schema";
@@ -25,6 +25,7 @@ inline constexpr std::string_view kTitle = "S";          // title words, positio
 inline constexpr std::string_view kTitleStem = "ZS";     // title stems
 inline constexpr std::string_view kAbstract = "";        // abstract words, positional
 inline constexpr std::string_view kAbstractStem = "Z";   // abstract stems
+inline constexpr std::string_view kTextStem = "ZX";      // title and abstract stems as one text
 inline constexpr std::string_view kAuthor = "A";         // author name words, positional
 inline constexpr std::string_view kCategory = "XC";      // category, lower-cased (boolean)
 inline constexpr std::string_view kArchive = "XG";       // category group: "cs" of "cs.LG" (boolean)
@@ -38,6 +39,11 @@ inline constexpr std::string_view kAuthorSurname = "XL";     // "scholkopf", eve
 inline constexpr std::string_view kWork = "XW";              // work key (boolean), see work_key()
 inline constexpr std::string_view kDoi = "XD";               // DOI from the `doi` extra field, lower-cased (boolean)
 }  // namespace prefix
+
+// How many times a title word counts in the kTextStem terms, where title
+// and abstract are one text: one occurrence in the title weighs as much as
+// this many in the abstract (docs/ranking.md has the measurements).
+constexpr unsigned kTitleRepeat = 3;
 
 // Value slots.
 namespace slot {

@@ -1,10 +1,12 @@
 // The builder: a query tree to a Xapian query, analysing every typed word
 // exactly as indexed text was analysed.
+#include <algorithm>
+#include <iterator>
+
 #include "index/schema.h"
 #include "query/lexer.h"
 #include "query/query.h"
 #include "query/values.h"
-#include "search/ranking.h"
 
 namespace quire::query {
 
@@ -31,10 +33,14 @@ struct StemPlace {
   bool by_stem;
 };
 
-std::vector<StemPlace> stem_places(Field field) {
-  const StemPlace title{p::kTitleStem, ranking::kTitleWeight, true};
+// A title word weighs as much as this many abstract words, as in the
+// text terms (schema::kTitleRepeat).
+constexpr double kTitleWeight = schema::kTitleRepeat;
+
+std::vector<StemPlace> stem_places(Field field, const Ranking& r) {
+  const StemPlace title{p::kTitleStem, kTitleWeight, true};
   const StemPlace abstract{p::kAbstractStem, 1.0, true};
-  const StemPlace author{p::kAuthor, ranking::kAuthorWeight, false};
+  const StemPlace author{p::kAuthor, r.author_weight, false};
   switch (field) {
     case Field::title: return {title};
     case Field::abstract: return {abstract};
@@ -44,16 +50,41 @@ std::vector<StemPlace> stem_places(Field field) {
 }
 
 // Where words are kept as written, with positions.
-std::vector<Place> exact_places(Field field) {
-  const Place title{p::kTitle, ranking::kTitleWeight};
+std::vector<Place> exact_places(Field field, const Ranking& r) {
+  const Place title{p::kTitle, kTitleWeight};
   const Place abstract{p::kAbstract, 1.0};
-  const Place author{p::kAuthor, ranking::kAuthorWeight};
+  const Place author{p::kAuthor, r.author_weight};
   switch (field) {
     case Field::title: return {title};
     case Field::abstract: return {abstract};
     case Field::author: return {author};
     default: return {title, abstract, author};
   }
+}
+
+// Words so common that, among other words, they say nothing about what a
+// paper is about: the English stop words of the Snowball project, sorted.
+bool is_common_word(std::string_view term) {
+  static constexpr std::string_view kWords[] = {
+      "a", "about", "above", "after", "again", "against", "all", "am", "an", "and", "any",
+      "are", "aren't", "as", "at", "be", "because", "been", "before", "being", "below",
+      "between", "both", "but", "by", "can't", "cannot", "could", "couldn't", "did", "didn't",
+      "do", "does", "doesn't", "doing", "don't", "down", "during", "each", "few", "for",
+      "from", "further", "had", "hadn't", "has", "hasn't", "have", "haven't", "having", "he",
+      "he'd", "he'll", "he's", "her", "here", "here's", "hers", "herself", "him", "himself",
+      "his", "how", "how's", "i", "i'd", "i'll", "i'm", "i've", "if", "in", "into", "is",
+      "isn't", "it", "it's", "its", "itself", "let's", "me", "more", "most", "mustn't", "my",
+      "myself", "no", "nor", "not", "of", "off", "on", "once", "only", "or", "other", "ought",
+      "our", "ours", "ourselves", "out", "over", "own", "same", "shan't", "she", "she'd",
+      "she'll", "she's", "should", "shouldn't", "so", "some", "such", "than", "that", "that's",
+      "the", "their", "theirs", "them", "themselves", "then", "there", "there's", "these",
+      "they", "they'd", "they'll", "they're", "they've", "this", "those", "through", "to",
+      "too", "under", "until", "up", "very", "was", "wasn't", "we", "we'd", "we'll", "we're",
+      "we've", "were", "weren't", "what", "what's", "when", "when's", "where", "where's",
+      "which", "while", "who", "who's", "whom", "why", "why's", "with", "won't", "would",
+      "wouldn't", "you", "you'd", "you'll", "you're", "you've", "your", "yours", "yourself",
+      "yourselves"};
+  return std::binary_search(std::begin(kWords), std::end(kWords), term);
 }
 
 Q weighted(Q query, double weight) {
@@ -85,7 +116,9 @@ std::size_t utf8_chars(std::string_view s) {
 class Builder {
  public:
   Builder(const analysis::Analyzer& analyzer, const BuildContext& context)
-      : analyzer_(analyzer), context_(context) {}
+      : analyzer_(analyzer),
+        context_(context),
+        ranking_(context.ranking ? *context.ranking : Ranking{}) {}
 
   Q build(const Node& node, bool positive) {
     switch (node.kind) {
@@ -96,11 +129,7 @@ class Builder {
       case NodeKind::range: return range(node.low, node.high);
       case NodeKind::lookup: return lookup(node.text, positive);
       case NodeKind::all_of: return all_of(node.children, positive);
-      case NodeKind::any_of: {
-        std::vector<Q> parts;
-        for (const Node& child : node.children) parts.push_back(build(child, positive));
-        return combine(Q::OP_OR, parts);
-      }
+      case NodeKind::any_of: return any_of(node.children, node.implicit, positive);
       case NodeKind::exclude: {
         if (node.children.empty()) return {};
         Q inner = build(node.children.front(), !positive);
@@ -112,6 +141,78 @@ class Builder {
   }
 
  private:
+  // A plain word of the whole text, as analysed: its one token, or null
+  // when it is not a single word.
+  const analysis::Token* lone_word(const Node& node) {
+    if (node.kind != NodeKind::word || node.field != Field::any) return nullptr;
+    std::vector<const analysis::Token*> main;
+    analyze(node.text, main, nullptr);
+    return main.size() == 1 ? main.front() : nullptr;
+  }
+
+  // Explicit OR keeps every word as typed; optional words side by side
+  // leave out common words and match hyphenated words by their parts.
+  Q any_of(const std::vector<Node>& children, bool optional_words, bool positive) {
+    std::vector<const Node*> kept;
+    for (const Node& child : children) kept.push_back(&child);
+    if (!optional_words) {
+      std::vector<Q> parts;
+      for (const Node* child : kept) parts.push_back(build(*child, positive));
+      return combine(Q::OP_OR, parts);
+    }
+    if (ranking_.skip_common_words) {
+      std::vector<const Node*> telling;
+      for (const Node* child : kept) {
+        const analysis::Token* token = lone_word(*child);
+        if (!token || !is_common_word(token->term)) telling.push_back(child);
+      }
+      if (!telling.empty()) kept.swap(telling);
+    }
+    std::vector<Q> parts;
+    for (const Node* child : kept)
+      if (!add_parts(*child, positive, parts)) parts.push_back(build(*child, positive));
+    if (ranking_.proximity_weight > 0 && positive) add_proximity(kept, parts);
+    return combine(Q::OP_OR, parts);
+  }
+
+  // Among optional words, one that analyses into several (mis-capped,
+  // IFN-γ) matches by any of them and by its joined spellings, not only as
+  // a phrase: a paper that writes "IFN-gamma" or "capped" is still about
+  // some of it. Returns false, adding nothing, for other nodes.
+  bool add_parts(const Node& node, bool positive, std::vector<Q>& parts) {
+    if (node.kind != NodeKind::word || node.field != Field::any) return false;
+    std::vector<const analysis::Token*> main, alternatives;
+    analyze(node.text, main, &alternatives);
+    if (main.size() < 2) return false;
+    std::vector<analysis::Token> forms;
+    for (const auto* t : main)
+      if (!(ranking_.skip_common_words && is_common_word(t->term))) forms.push_back(*t);
+    for (const auto* t : alternatives) forms.push_back(*t);
+    for (const analysis::Token& t : forms) parts.push_back(stem_leaf(Field::any, t, positive));
+    return true;
+  }
+
+  // Neighbouring plain words found side by side, in title or abstract.
+  void add_proximity(const std::vector<const Node*>& words, std::vector<Q>& parts) {
+    std::string previous;
+    for (const Node* child : words) {
+      const analysis::Token* token = lone_word(*child);
+      if (!token) {
+        previous.clear();
+        continue;
+      }
+      std::string current = token->term;
+      if (!previous.empty()) {
+        for (std::string_view prefix : {p::kTitle, p::kAbstract}) {
+          Q pair[] = {Q(schema::term(prefix, previous)), Q(schema::term(prefix, current))};
+          parts.push_back(weighted(Q(Q::OP_PHRASE, std::begin(pair), std::end(pair), 2),
+                                   ranking_.proximity_weight));
+        }
+      }
+      previous = std::move(current);
+    }
+  }
+
   Q all_of(const std::vector<Node>& children, bool positive) {
     std::vector<Q> required, excluded;
     for (const Node& child : children) {
@@ -152,7 +253,20 @@ class Builder {
   Q stem_leaf(Field field, const analysis::Token& token, bool positive) {
     if (highlight(field, positive)) context_.highlights->stems.insert(token.stem);
     std::vector<Q> parts;
-    for (const StemPlace& place : stem_places(field))
+    if (field == Field::any) {
+      // Title and abstract as one text, and the author names.
+      parts.emplace_back(schema::term(p::kTextStem, token.stem));
+      if (ranking_.exact_form_weight > 0 && !token.alternative) {
+        Q forms[] = {Q(schema::term(p::kTitle, token.term)), Q(schema::term(p::kAbstract, token.term))};
+        parts.push_back(weighted(Q(Q::OP_SYNONYM, std::begin(forms), std::end(forms)),
+                                 ranking_.exact_form_weight));
+      }
+      if (ranking_.title_boost > 0)
+        parts.push_back(weighted(Q(schema::term(p::kTitleStem, token.stem)), ranking_.title_boost));
+      parts.push_back(weighted(Q(schema::term(p::kAuthor, token.term)), ranking_.author_weight));
+      return combine(Q::OP_OR, parts);
+    }
+    for (const StemPlace& place : stem_places(field, ranking_))
       parts.push_back(weighted(Q(schema::term(place.prefix, place.by_stem ? token.stem : token.term)),
                                place.weight));
     return combine(Q::OP_OR, parts);
@@ -163,7 +277,7 @@ class Builder {
     if (highlight(field, positive))
       for (const auto* t : tokens) context_.highlights->terms.insert(t->term);
     std::vector<Q> parts;
-    for (const Place& place : exact_places(field)) {
+    for (const Place& place : exact_places(field, ranking_)) {
       std::vector<Q> terms;
       for (const auto* t : tokens) terms.emplace_back(schema::term(place.prefix, t->term));
       Q q = terms.size() == 1 ? terms.front()
@@ -267,7 +381,7 @@ class Builder {
 
   Q text_prefix(Field field, std::string_view start, std::string_view typed, bool positive) {
     std::vector<Q> parts;
-    for (const Place& place : exact_places(field))
+    for (const Place& place : exact_places(field, ranking_))
       parts.push_back(wildcard(place.prefix, start, place.weight, typed, highlight(field, positive)));
     return combine(Q::OP_OR, parts);
   }
@@ -347,6 +461,7 @@ class Builder {
 
   const analysis::Analyzer& analyzer_;
   const BuildContext& context_;
+  const Ranking ranking_;
   std::vector<analysis::Token> tokens_;
 };
 
@@ -376,10 +491,23 @@ std::vector<std::string> author_key_terms(const analysis::Analyzer& analyzer,
   return terms;
 }
 
+namespace {
+
+Node make_any_of(const Node& node) {
+  Node group;
+  group.kind = NodeKind::any_of;
+  group.implicit = true;
+  group.children.push_back(node);
+  return group;
+}
+
+}  // namespace
+
 Xapian::Query build(const Node& root, const analysis::Analyzer& analyzer,
                     const BuildContext& context) {
   Builder builder(analyzer, context);
-  Q q = builder.build(root, true);
+  const bool lone_optional_word = context.any && root.kind == NodeKind::word && !root.required;
+  Q q = lone_optional_word ? builder.build(make_any_of(root), true) : builder.build(root, true);
   return q.empty() ? match_all() : q;
 }
 

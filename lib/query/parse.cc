@@ -73,7 +73,10 @@ Node side_by_side(std::vector<Node> items, DefaultOperator op, bool* relaxable) 
     to.push_back(std::move(item));
   }
   if (optional.size() == 1) children.push_back(std::move(optional.front()));
-  if (optional.size() > 1) children.push_back(make(NodeKind::any_of, std::move(optional)));
+  if (optional.size() > 1) {
+    children.push_back(make(NodeKind::any_of, std::move(optional)));
+    children.back().implicit = true;
+  }
   for (Node& e : excluded) children.push_back(std::move(e));
   if (children.size() == 1) return std::move(children.front());
   return make(NodeKind::all_of, std::move(children));
@@ -329,6 +332,38 @@ ParsedQuery parse(std::string_view text, DefaultOperator default_operator) {
   } else if (!blank(text)) {
     warn(parsed.warnings, "nothing to search for in the query; every paper matches");
   }
+  return parsed;
+}
+
+ParsedQuery parse_plain(std::string_view text, DefaultOperator default_operator) {
+  ParsedQuery parsed;
+  if (text.size() > limits::kMaxQueryBytes) {
+    text = utf8_prefix(text, limits::kMaxQueryBytes);
+    parsed.warnings.push_back("query cut to its first " +
+                              std::to_string(limits::kMaxQueryBytes) + " bytes");
+  }
+  std::vector<Node> words;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    while (i < text.size() && static_cast<unsigned char>(text[i]) <= ' ') ++i;
+    std::size_t start = i;
+    while (i < text.size() && static_cast<unsigned char>(text[i]) > ' ') ++i;
+    if (i == start) continue;
+    if (words.size() == limits::kMaxClauses) {
+      warn(parsed.warnings, "only the first " + std::to_string(limits::kMaxClauses) +
+                                " words were used");
+      break;
+    }
+    Node word;
+    word.kind = NodeKind::word;
+    word.text.assign(text.substr(start, i - start));
+    words.push_back(std::move(word));
+  }
+  if (words.empty()) {
+    if (!blank(text)) warn(parsed.warnings, "nothing to search for in the query; every paper matches");
+    return parsed;
+  }
+  parsed.root = side_by_side(std::move(words), default_operator, &parsed.relaxable);
   return parsed;
 }
 

@@ -65,8 +65,10 @@ struct Node {
   // range: inclusive bounds in the date value's form "YYYYMMDD"; an empty
   // bound is open.
   std::string low, high;
-  // all_of made of clauses side by side (not by AND): relaxing reads it
-  // again as if the default operator were `any`.
+  // Made of clauses side by side, not by AND or OR. An all_of: relaxing
+  // reads it again as if the default operator were `any`. An any_of: its
+  // words are optional words, which leave out common words and match a
+  // hyphenated word by its parts (docs/query-syntax.md).
   bool implicit = false;
   // Typed with '+': required even where other clauses are optional.
   bool required = false;
@@ -83,6 +85,11 @@ struct ParsedQuery {
 
 // Never throws; any text gives a tree (at worst match_all with a warning).
 ParsedQuery parse(std::string_view text, DefaultOperator default_operator);
+
+// Text read as words only: nothing in it is syntax (quotes, parentheses,
+// '-', '+', "field:", '*' and AND/OR/NOT are all plain text, and a word's
+// punctuation goes where the analyzer puts it). Never throws.
+ParsedQuery parse_plain(std::string_view text, DefaultOperator default_operator);
 
 // `root` read as if its default operator had been `any`: each group of
 // clauses side by side needs only one of its words, phrases and groups;
@@ -112,6 +119,10 @@ struct BuildContext {
   const Xapian::Database* db = nullptr;
   Highlights* highlights = nullptr;        // receives the positive terms
   std::vector<std::string>* warnings = nullptr;  // receives what was cut or changed
+  const Ranking* ranking = nullptr;              // field weights; the defaults when null
+  // The query was read with DefaultOperator::any: a query of one word is
+  // an optional word like those of a longer one.
+  bool any = false;
 };
 
 // Builds the Xapian query for `root`. Never throws for any tree parse()

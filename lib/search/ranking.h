@@ -1,21 +1,20 @@
-// Ranking constants shared by query building and searching.
+// The weighting scheme a request's Ranking asks for.
 #ifndef QUIRE_LIB_SEARCH_RANKING_H
 #define QUIRE_LIB_SEARCH_RANKING_H
 
+#include <xapian.h>
+
+#include "quire/search.h"
+
 namespace quire::ranking {
 
-// A word in the title counts this many times a word in the abstract.
-constexpr double kTitleWeight = 2.0;
-// A word in an author's name, relative to the abstract.
-constexpr double kAuthorWeight = 1.0;
-
-// BM25 parameters. k1 and b as in Lucene and SQLite FTS5, which do better
-// than Xapian's own defaults on scholarly abstracts.
-constexpr double kBm25K1 = 1.2;
-constexpr double kBm25K2 = 0.0;
-constexpr double kBm25K3 = 1.0;
-constexpr double kBm25B = 0.75;
-constexpr double kBm25MinNormLen = 0.5;
+// Xapian's BM25 with the request's k1 and b; k3 = 1 (a word typed twice
+// counts a third more than once), no document-length correction term
+// (k2 = 0), and lengths below half the average count as half the average
+// (docs/ranking.md: the floor makes no measurable difference).
+inline Xapian::BM25Weight weight(const Ranking& r) {
+  return Xapian::BM25Weight(r.k1, 0.0, 1.0, r.b, 0.5);
+}
 
 }  // namespace quire::ranking
 

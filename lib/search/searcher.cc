@@ -104,9 +104,7 @@ Xapian::MSet ranked(Xapian::Database& db, const Xapian::Query& query,
                     const SearchRequest& request) {
   Xapian::Enquire enquire(db);
   enquire.set_query(query);
-  enquire.set_weighting_scheme(Xapian::BM25Weight(ranking::kBm25K1, ranking::kBm25K2,
-                                                  ranking::kBm25K3, ranking::kBm25B,
-                                                  ranking::kBm25MinNormLen));
+  enquire.set_weighting_scheme(ranking::weight(request.ranking));
   switch (request.sort) {
     case Sort::relevance:
       enquire.set_sort_by_relevance_then_value(schema::slot::kDate, true);
@@ -207,7 +205,9 @@ SearchResults run(Xapian::Database& db, const analysis::Analyzer& analyzer,
   check_date(request.date_from, "from");
   check_date(request.date_to, "to");
 
-  query::ParsedQuery parsed = query::parse(request.query, request.default_operator);
+  query::ParsedQuery parsed = request.syntax == QuerySyntax::plain
+                                   ? query::parse_plain(request.query, request.default_operator)
+                                   : query::parse(request.query, request.default_operator);
   Filters filters = make_filters(request, analyzer);
   Xapian::Query all_filters = filters.combined();
 
@@ -215,8 +215,10 @@ SearchResults run(Xapian::Database& db, const analysis::Analyzer& analyzer,
   results.warnings = parsed.warnings;
   query::Highlights highlights;
   std::vector<std::string> build_warnings;
+  const bool any = request.default_operator == DefaultOperator::any;
   Xapian::Query text =
-      query::build(parsed.root, analyzer, {&db, &highlights, &build_warnings});
+      query::build(parsed.root, analyzer,
+                   {&db, &highlights, &build_warnings, &request.ranking, any});
   Xapian::MSet mset = ranked(db, restrict(text, all_filters), request);
   query::Node relaxed_root;
   const query::Node* run_root = &parsed.root;
@@ -225,7 +227,8 @@ SearchResults run(Xapian::Database& db, const analysis::Analyzer& analyzer,
     query::Highlights relaxed_highlights;
     std::vector<std::string> relaxed_warnings;
     Xapian::Query relaxed_text =
-        query::build(relaxed_root, analyzer, {&db, &relaxed_highlights, &relaxed_warnings});
+        query::build(relaxed_root, analyzer,
+                     {&db, &relaxed_highlights, &relaxed_warnings, &request.ranking, any});
     Xapian::MSet relaxed = ranked(db, restrict(relaxed_text, all_filters), request);
     if (relaxed.get_matches_upper_bound() > 0) {
       mset = relaxed;

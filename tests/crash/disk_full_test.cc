@@ -110,7 +110,7 @@ TEST(DiskFull, ImportEndsWithIoErrorAndTheIndexStaysAtItsLastCommit) {
   // Room set aside, freed after the failure to show that the index can go
   // on once the disk has space again.
   std::string reserve = mount_point.file("reserve");
-  quire::testing::write_file(reserve, std::string(1 << 20, 'r'));
+  quire::testing::write_file(reserve, std::string(2 << 20, 'r'));
 
   std::string path = mount_point.file("index");
   std::uint64_t committed = 0;

@@ -4,6 +4,8 @@
 
 #include <string>
 
+#include "analysis/analyzer.h"
+#include "index/document.h"
 #include "index/schema.h"
 #include "quire/quire.h"
 #include "support/test_support.h"
@@ -286,6 +288,39 @@ TEST(Index, StatsReportAnalyzerAndGrowingRevision) {
 TEST(Version, RuntimeMatchesHeader) {
   EXPECT_STREQ(quire::version(), QUIRE_VERSION_STRING);
   EXPECT_EQ(quire::version_major(), QUIRE_VERSION_MAJOR);
+}
+
+}  // namespace
+
+namespace {
+
+// The wdf of `term` in `doc`, 0 when the document lacks it.
+Xapian::termcount wdf_of(const Xapian::Document& doc, const std::string& term) {
+  Xapian::TermIterator it = doc.termlist_begin();
+  it.skip_to(term);
+  return it != doc.termlist_end() && *it == term ? it.get_wdf() : 0;
+}
+
+TEST(Encoding, TitleAndAbstractStemsFormOneTextWithTheTitleCountedThrice) {
+  quire::Paper p;
+  p.id = "x";
+  p.title = "Kernels of kernel machines";
+  p.abstract = "Machines learn; a kernel helps.";
+  p.authors = {"Ada Kernel"};
+  const quire::analysis::Analyzer analyzer;
+  std::vector<quire::analysis::Token> scratch;
+  const Xapian::Document doc = quire::index::encode(p, analyzer, scratch);
+  namespace prefix = quire::schema::prefix;
+  auto text = [](const std::string& stem) { return quire::schema::term(prefix::kTextStem, stem); };
+  // Two title occurrences of "kernel" (3 each) and one in the abstract.
+  EXPECT_EQ(wdf_of(doc, text("kernel")), 2 * quire::schema::kTitleRepeat + 1);
+  EXPECT_EQ(wdf_of(doc, text("machin")), quire::schema::kTitleRepeat + 1);
+  EXPECT_EQ(wdf_of(doc, text("learn")), 1u);
+  // Each field keeps its own stems for title: and abstract: searches.
+  EXPECT_EQ(wdf_of(doc, quire::schema::term(prefix::kTitleStem, "kernel")), 2u);
+  EXPECT_EQ(wdf_of(doc, quire::schema::term(prefix::kAbstractStem, "kernel")), 1u);
+  // Author names are not part of the text.
+  EXPECT_EQ(wdf_of(doc, text("ada")), 0u);
 }
 
 }  // namespace

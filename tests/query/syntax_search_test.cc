@@ -63,10 +63,12 @@ class Syntax : public ::testing::Test {
   }
 
   static quire::SearchResults run(const std::string& query,
-                                  quire::DefaultOperator op = quire::DefaultOperator::all) {
+                                  quire::DefaultOperator op = quire::DefaultOperator::all,
+                                  quire::QuerySyntax syntax = quire::QuerySyntax::full) {
     quire::SearchRequest request;
     request.query = query;
     request.default_operator = op;
+    request.syntax = syntax;
     request.limit = 100;
     request.explain = true;
     return index_->search(request);
@@ -122,6 +124,56 @@ TEST_F(Syntax, ExclusionAloneIsEveryPaperExceptThose) {
                                     "10.1145/3292500.3330701"}));
   EXPECT_EQ(ids("NOT graph"), ids("-graph"));
   EXPECT_EQ(ids("-graph -neural"), Ids{"hep-th/9901001"});
+}
+
+TEST_F(Syntax, PlainTextHasNoSyntax) {
+  using quire::DefaultOperator;
+  using quire::QuerySyntax;
+  auto plain = [](const std::string& text, DefaultOperator op = DefaultOperator::all) {
+    Ids out;
+    for (const auto& hit : run(text, op, QuerySyntax::plain).hits) out.insert(hit.id);
+    return out;
+  };
+  // Each of these is syntax in the query language and a word here.
+  EXPECT_EQ(plain("-graph molecules"), Ids{"2403.00001"});
+  // OR is a word, required like the others: no paper has all three.
+  EXPECT_TRUE(run("graph OR branes", DefaultOperator::all, QuerySyntax::plain).relaxed);
+  EXPECT_EQ(plain("graph OR branes", DefaultOperator::any),
+            (Ids{"2403.00001", "2403.00002", "2106.00003", "hep-th/9901001",
+                 "10.1145/3292500.3330701"}));
+  EXPECT_EQ(plain("title: Strings"), Ids{"hep-th/9901001"}) << "relaxed: no paper has 'title'";
+  EXPECT_EQ(plain("(Strings) \"branes"), Ids{"hep-th/9901001"});
+  EXPECT_FALSE(ids("kern*").empty());
+  EXPECT_EQ(plain("kern*"), Ids{}) << "no prefix search: the word kern is nowhere";
+  const quire::SearchResults r = run("graph -kernel", DefaultOperator::all, QuerySyntax::plain);
+  EXPECT_EQ(r.explanation, "(and graph -kernel)");
+  EXPECT_TRUE(run("  ", DefaultOperator::all, QuerySyntax::plain).warnings.empty());
+}
+
+TEST_F(Syntax, AnyQueriesLeaveOutCommonWordsUnlessThereIsNothingElse) {
+  using quire::DefaultOperator;
+  // "the" and "of" are in nearly every abstract; they must not find papers
+  // that have none of the other words.
+  EXPECT_EQ(ids("the survey of kernels", DefaultOperator::any), Ids{"2106.00003"});
+  EXPECT_FALSE(ids("of the", DefaultOperator::any).empty());
+  // The option turned off, the common words count like any other.
+  quire::SearchRequest request;
+  request.query = "the survey of kernels";
+  request.default_operator = DefaultOperator::any;
+  request.ranking.skip_common_words = false;
+  request.limit = 100;
+  EXPECT_GT(index_->search(request).total, 1u);
+}
+
+TEST_F(Syntax, AnyQueriesMatchAHyphenatedWordByItsParts) {
+  using quire::DefaultOperator;
+  // As a required word, "graph-kernels" is the phrase; as an optional one,
+  // a paper with only one of its parts is still found, the phrase first.
+  EXPECT_EQ(ids("graph-kernels"), Ids{"2106.00003"});
+  const quire::SearchResults r = run("graph-kernels", DefaultOperator::any);
+  EXPECT_EQ(r.total, 4u);
+  ASSERT_FALSE(r.hits.empty());
+  EXPECT_EQ(r.hits.front().id, "2106.00003");
 }
 
 TEST_F(Syntax, PhrasesAreExactAndInOrder) {
