@@ -172,12 +172,10 @@ int cmd_eval(const std::string& corpus, const std::string& queries_file,
     auto f = split_tabs(line);
     if (f.size() < 2) continue;
     ++nqueries;
-    quire::SearchRequest r;
+    // As `quire eval` runs them: plain text, any word, the tuned ranking.
+    quire::SearchRequest r = quire::EvaluationOptions::default_request();
     r.query = f[1];
-    r.default_operator = quire::DefaultOperator::any;
     r.limit = 100;
-    r.snippets = false;
-    r.exact_total = false;
     auto results = index.search(r);
     int rank = 1;
     for (const auto& h : results.hits) {
@@ -186,10 +184,11 @@ int cmd_eval(const std::string& corpus, const std::string& queries_file,
     }
   }
   std::fclose(out);
+  const quire::Ranking ranking;
   std::printf("eval docs=%llu queries=%zu lines=%zu index_seconds=%.3f query_seconds=%.3f "
-              "k1=1.2 b=0.75 fields=title,abstract\n",
+              "k1=%g b=%g fields=title+text(title:3)\n",
               static_cast<unsigned long long>(summary.added + summary.replaced), nqueries,
-              nlines, index_secs, seconds_since(t1));
+              nlines, index_secs, seconds_since(t1), ranking.k1, ranking.b);
   return 0;
 }
 

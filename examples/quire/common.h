@@ -36,6 +36,7 @@ Command add_search_command(CLI::App& app);
 Command add_get_command(CLI::App& app);
 Command add_delete_command(CLI::App& app);
 Command add_stats_command(CLI::App& app);
+Command add_eval_command(CLI::App& app);
 
 // Accepts a whole number in decimal digits that is at least `minimum`.
 // (CLI11's own range check would print its bounds as 300-digit doubles.)

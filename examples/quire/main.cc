@@ -3,6 +3,7 @@
 //   quire index papers.quire arxiv.jsonl.zst
 //   quire search papers.quire "graph neural networks" --facet year
 //   quire get papers.quire 1706.03762 --json
+//   quire eval ../shared/corpora/relevance/scifact
 #include <CLI/CLI.hpp>
 
 #include <exception>
@@ -25,7 +26,7 @@ int run(int argc, char** argv) {
 
   const std::vector<Command> commands = {
       add_index_command(app), add_search_command(app), add_get_command(app),
-      add_delete_command(app), add_stats_command(app)};
+      add_delete_command(app), add_stats_command(app), add_eval_command(app)};
 
   try {
     app.parse(argc, argv);
@@ -46,7 +47,7 @@ int run(int argc, char** argv) {
       const std::string& first = unparsed.front();
       complain(first.rfind('-', 0) == 0
                    ? "unknown option '" + first + "'"
-                   : "unknown command '" + first + "' (use index, search, get, delete or stats)");
+                   : "unknown command '" + first + "' (use index, search, get, delete, stats or eval)");
     } else {
       complain(e.what());
     }

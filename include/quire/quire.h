@@ -14,6 +14,7 @@
 #define QUIRE_QUIRE_H
 
 #include "quire/error.h"
+#include "quire/evaluation.h"
 #include "quire/export.h"
 #include "quire/import.h"
 #include "quire/index.h"

@@ -1004,3 +1004,64 @@ TEST(MinimalExample, IndexesTwoPapersAndFindsOne) {
 }
 
 }  // namespace
+
+namespace {
+
+// A judged collection in BEIR layout with one relevant paper per query.
+void write_eval_collection(const TempDir& dir) {
+  write_file(dir.file("corpus.jsonl"),
+             "{\"_id\": \"1\", \"title\": \"Quasar lensing\", \"text\": \"Time delays.\"}\n"
+             "{\"_id\": \"2\", \"title\": \"Protein folding\", \"text\": \"Folding kinetics.\"}\n"
+             "{\"_id\": \"3\", \"title\": \"Coral reefs\", \"text\": \"Reef fish and lensing.\"}\n");
+  write_file(dir.file("queries.jsonl"),
+             "{\"_id\": \"a\", \"text\": \"lensing of quasars\"}\n"
+             "{\"_id\": \"b\", \"text\": \"protein folding\"}\n");
+  fs::create_directories(dir.file("qrels"));
+  write_file(dir.file("qrels/test.tsv"), "query-id\tcorpus-id\tscore\na\t1\t1\nb\t2\t1\n");
+}
+
+TEST(CliEval, PrintsTheFourMeasuresAsOneJsonObject) {
+  TempDir dir;
+  write_eval_collection(dir);
+  const Result run = quire({"eval", dir.path(), "--json", "--run", dir.file("out.run")});
+  ASSERT_EQ(run.status, 0) << run;
+  EXPECT_TRUE(run.err.empty()) << run;
+  simdjson::dom::parser parser;
+  simdjson::dom::element doc;
+  ASSERT_FALSE(parser.parse(run.out).get(doc)) << run;
+  EXPECT_EQ(uint64_t(doc["queries"]), 2u);
+  // Each query's one relevant paper comes first.
+  EXPECT_DOUBLE_EQ(double(doc["ndcg_at_10"]), 1.0);
+  EXPECT_DOUBLE_EQ(double(doc["map_at_100"]), 1.0);
+  EXPECT_DOUBLE_EQ(double(doc["recall_at_100"]), 1.0);
+  EXPECT_DOUBLE_EQ(double(doc["mrr_at_10"]), 1.0);
+  simdjson::dom::element unused;
+  EXPECT_TRUE(doc["per_query"].get(unused)) << "per-query output only when asked";
+  // The run file is what trec_eval reads: "qid Q0 docid rank score tag".
+  const std::string lines = read_file(dir.file("out.run"));
+  EXPECT_TRUE(starts_with(lines, "a Q0 1 1 ")) << lines;
+  EXPECT_TRUE(contains(lines, "\nb Q0 2 1 ")) << lines;
+}
+
+TEST(CliEval, PerQueryAndRankingOptions) {
+  TempDir dir;
+  write_eval_collection(dir);
+  const Result run = quire({"eval", dir.path(), "--per-query", "--k1", "0.9", "--b", "0.4"});
+  ASSERT_EQ(run.status, 0) << run;
+  EXPECT_TRUE(contains(run.out, "query\trelevant\tretrieved\tndcg@10")) << run;
+  EXPECT_TRUE(contains(run.out, "\na\t1\t")) << run;
+  EXPECT_TRUE(contains(run.out, "nDCG@10     1.0000")) << run;
+  EXPECT_TRUE(contains(run.out, "2 judged queries")) << run;
+}
+
+TEST(CliEval, AMissingCollectionIsARuntimeErrorThatSaysWhatIsMissing) {
+  TempDir dir;
+  fs::create_directories(dir.file("qrels"));
+  const Result run = quire({"eval", dir.path()});
+  EXPECT_EQ(run.status, 1) << run;
+  EXPECT_TRUE(contains(run.err, "test.tsv is missing")) << run;
+  const Result bad = quire({"eval", dir.path(), "--b", "2"});
+  EXPECT_EQ(bad.status, 2) << bad;
+}
+
+}  // namespace
