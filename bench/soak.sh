@@ -88,7 +88,7 @@ if wants fuzz; then
     mkdir -p "$corpus" "$out/fuzz-artifacts"
     [ -f "$dict" ] && flags+=("-dict=$dict")
     [ -d "$seeds" ] && set -- "$seeds" || set --
-    "$binary" -runs="$fuzz_runs" -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
+    "$binary" -runs="$fuzz_runs" -max_len=65536 -timeout=60 -rss_limit_mb=2048 \
       -print_final_stats=1 -artifact_prefix="$out/fuzz-artifacts/$name-" \
       ${flags[@]+"${flags[@]}"} "$corpus" "$@" >"$out/fuzz-$name.log" 2>&1
   }
