@@ -316,15 +316,19 @@ bool blank(std::string_view text) {
   return true;
 }
 
+// The text up to the query length limit, saying so when it cuts.
+std::string_view within_limit(std::string_view text, std::vector<std::string>& warnings) {
+  if (text.size() <= limits::kMaxQueryBytes) return text;
+  warnings.push_back("query cut to its first " + std::to_string(limits::kMaxQueryBytes) +
+                     " bytes");
+  return utf8_prefix(text, limits::kMaxQueryBytes);
+}
+
 }  // namespace
 
 ParsedQuery parse(std::string_view text, DefaultOperator default_operator) {
   ParsedQuery parsed;
-  if (text.size() > limits::kMaxQueryBytes) {
-    text = utf8_prefix(text, limits::kMaxQueryBytes);
-    parsed.warnings.push_back("query cut to its first " +
-                              std::to_string(limits::kMaxQueryBytes) + " bytes");
-  }
+  text = within_limit(text, parsed.warnings);
   std::vector<Token> tokens = detail::lex(text, parsed.warnings);
   Parser parser(std::move(tokens), default_operator, parsed);
   if (std::optional<Node> root = parser.query()) {
@@ -337,11 +341,7 @@ ParsedQuery parse(std::string_view text, DefaultOperator default_operator) {
 
 ParsedQuery parse_plain(std::string_view text, DefaultOperator default_operator) {
   ParsedQuery parsed;
-  if (text.size() > limits::kMaxQueryBytes) {
-    text = utf8_prefix(text, limits::kMaxQueryBytes);
-    parsed.warnings.push_back("query cut to its first " +
-                              std::to_string(limits::kMaxQueryBytes) + " bytes");
-  }
+  text = within_limit(text, parsed.warnings);
   std::vector<Node> words;
   std::size_t i = 0;
   while (i < text.size()) {

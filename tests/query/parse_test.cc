@@ -460,3 +460,40 @@ TEST(Printable, ReplacesWhatCannotBeShownAndCutsLongText) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(ParsePlain, EveryCharacterIsTextAndWordsStaySideBySide) {
+  const ParsedQuery any =
+      quire::query::parse_plain("  \"graph\" -neural OR title:x* (y)\t", DefaultOperator::any);
+  EXPECT_EQ(quire::query::to_string(any.root), "(or \"graph\" -neural OR title:x* (y))");
+  ASSERT_EQ(any.root.kind, NodeKind::any_of);
+  EXPECT_TRUE(any.root.implicit) << "optional words, not an explicit OR";
+  for (const Node& word : any.root.children) {
+    EXPECT_EQ(word.kind, NodeKind::word);
+    EXPECT_EQ(word.field, Field::any);
+  }
+  EXPECT_TRUE(any.warnings.empty());
+
+  const ParsedQuery all = quire::query::parse_plain("a b", DefaultOperator::all);
+  EXPECT_EQ(all.root.kind, NodeKind::all_of);
+  EXPECT_TRUE(all.relaxable);
+  EXPECT_EQ(quire::query::parse_plain(" \t ", DefaultOperator::all).root.kind, NodeKind::match_all);
+}
+
+TEST(ParsePlain, KeepsTheLimitsOfTheQueryLanguage) {
+  std::string many;
+  for (int i = 0; i < 100; ++i) many += "w" + std::to_string(i) + " ";
+  const ParsedQuery words = quire::query::parse_plain(many, DefaultOperator::any);
+  EXPECT_EQ(words.root.children.size(), quire::query::limits::kMaxClauses);
+  ASSERT_EQ(words.warnings.size(), 1u);
+  EXPECT_NE(words.warnings[0].find("first 64 words"), std::string::npos) << words.warnings[0];
+
+  const ParsedQuery cut =
+      quire::query::parse_plain(std::string(5000, 'x'), DefaultOperator::any);
+  ASSERT_FALSE(cut.warnings.empty());
+  EXPECT_NE(cut.warnings[0].find("4096 bytes"), std::string::npos) << cut.warnings[0];
+  EXPECT_EQ(cut.root.text.size(), quire::query::limits::kMaxQueryBytes);
+}
+
+}  // namespace
