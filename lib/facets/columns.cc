@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <deque>
 #include <numeric>
+#include <optional>
+#include <string>
 #include <string_view>
 #include <unordered_map>
 
@@ -216,9 +218,35 @@ void build_authors(Xapian::Database& db, Xapian::docid last, Columns& out) {
 
 }  // namespace
 
+namespace {
+
+// Xapian 1.4 gives a revision only to a database of one shard.
+std::optional<Xapian::rev> revision_of(const Xapian::Database& db) {
+  try {
+    return db.get_revision();
+  } catch (const Xapian::InvalidOperationError&) {
+    return std::nullopt;
+  }
+}
+
+// What stands for the revision of a database of several shards (a stub
+// file): the shards' identities and the sizes that a commit changes. A
+// commit that only replaces papers by papers of the same length in a shard
+// is not told apart; a quire index is never itself several shards, so this
+// serves databases assembled for reading, such as the benchmark's replicas.
+std::string shards_key(const Xapian::Database& db) {
+  return db.get_uuid() + "/" + std::to_string(db.get_doccount()) + "/" +
+         std::to_string(db.get_lastdocid()) + "/" + std::to_string(db.get_total_length());
+}
+
+}  // namespace
+
 std::shared_ptr<const Columns> build_columns(Xapian::Database& db) {
   auto columns = std::make_shared<Columns>();
-  columns->revision = db.get_revision();
+  if (auto revision = revision_of(db))
+    columns->revision = *revision;
+  else
+    columns->shards_key = shards_key(db);
   Xapian::docid last = db.get_lastdocid();
   columns->last_docid = last;
   columns->year = single(db, schema::slot::kYear, last, nullptr);
@@ -230,12 +258,19 @@ std::shared_ptr<const Columns> build_columns(Xapian::Database& db) {
 }
 
 std::shared_ptr<const Columns> ColumnCache::get(Xapian::Database& db) {
-  Xapian::rev revision = db.get_revision();
+  std::optional<Xapian::rev> revision = revision_of(db);
+  if (!revision) {
+    std::string key = shards_key(db);
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (!latest_ || latest_->shards_key != key) latest_ = build_columns(db);
+    return latest_;
+  }
   std::lock_guard<std::mutex> lock(mutex_);
-  if (!latest_ || latest_->revision != revision) {
+  if (!latest_ || !latest_->shards_key.empty() || latest_->revision != *revision) {
     // Readers of an older revision (rare: a search that started just before
     // a commit) get columns of their own, not cached.
-    if (latest_ && latest_->revision > revision) return build_columns(db);
+    if (latest_ && latest_->shards_key.empty() && latest_->revision > *revision)
+      return build_columns(db);
     latest_ = build_columns(db);
   }
   return latest_;

@@ -35,6 +35,7 @@ struct MultiColumn {
 
 struct Columns {
   Xapian::rev revision = 0;
+  std::string shards_key;  // instead of the revision, for several shards
   Xapian::docid last_docid = 0;
   SingleColumn year;
   SingleColumn month;
@@ -53,7 +54,8 @@ struct Columns {
 std::shared_ptr<const Columns> build_columns(Xapian::Database& db);
 
 // The columns of the latest revision seen, built at most once per revision
-// however many threads ask.
+// however many threads ask. A database of several shards has no revision
+// in Xapian 1.4; see shards_key() in columns.cc for what stands for it.
 class ColumnCache {
  public:
   std::shared_ptr<const Columns> get(Xapian::Database& db);

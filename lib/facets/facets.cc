@@ -53,17 +53,20 @@ class Selector {
     return false;
   }
 
-  void order_and_cut(std::vector<FacetCount>& values) const {
-    auto by_count = [](const FacetCount& a, const FacetCount& b) {
-      return a.count != b.count ? a.count > b.count : a.value < b.value;
+  // Orders the ordinals `ords` as the request asks and cuts them to top_n.
+  // Ordinals, not FacetCounts, so that only the values kept are copied.
+  void order_and_cut(std::vector<std::uint32_t>& ords, const std::vector<std::uint32_t>& counts,
+                     const std::vector<std::string>& values) const {
+    auto by_count = [&](std::uint32_t a, std::uint32_t b) {
+      return counts[a] != counts[b] ? counts[a] > counts[b] : values[a] < values[b];
     };
-    auto by_value = [](const FacetCount& a, const FacetCount& b) { return a.value < b.value; };
-    std::size_t keep = request_.top_n == 0 ? values.size() : std::min(request_.top_n, values.size());
+    auto by_value = [&](std::uint32_t a, std::uint32_t b) { return values[a] < values[b]; };
+    std::size_t keep = request_.top_n == 0 ? ords.size() : std::min(request_.top_n, ords.size());
     if (request_.sort == FacetSort::value)
-      std::partial_sort(values.begin(), values.begin() + keep, values.end(), by_value);
+      std::partial_sort(ords.begin(), ords.begin() + keep, ords.end(), by_value);
     else
-      std::partial_sort(values.begin(), values.begin() + keep, values.end(), by_count);
-    values.resize(keep);
+      std::partial_sort(ords.begin(), ords.begin() + keep, ords.end(), by_count);
+    ords.resize(keep);
   }
 
  private:
@@ -89,8 +92,10 @@ Counter::Counter(const Columns& columns, const std::vector<FacetRequest>& reques
         field.group_counts.assign(columns.category_group.values.size(), 0);
         break;
     }
-    field.counts.assign(field.single ? field.single->values.size() : field.multi->values.size(),
-                        0);
+    // One slot more than there are values: documents without a value count
+    // there, so that counting needs no branch.
+    field.counts.assign(
+        (field.single ? field.single->values.size() : field.multi->values.size()) + 1, 0);
     fields_.push_back(std::move(field));
   }
 }
@@ -110,6 +115,55 @@ void Counter::add(Xapian::docid did) {
   }
 }
 
+void Counter::add(const DocSet& docs) {
+  // The columns and counts of each field, flattened so that the loop over
+  // the documents does no more than index arrays.
+  struct Single {
+    const std::uint32_t* by_doc;
+    std::size_t size;
+    std::uint32_t* counts;
+    std::uint32_t none;  // the slot past the values, for documents without one
+  };
+  struct Multi {
+    const std::uint32_t* offsets;
+    std::size_t rows;
+    const std::uint32_t* ords;
+    std::uint32_t* counts;
+  };
+  std::vector<Single> singles;
+  std::vector<Multi> multis;
+  auto add_multi = [&](const MultiColumn& column, std::vector<std::uint32_t>& counts) {
+    if (column.offsets.empty()) return;
+    multis.push_back({column.offsets.data(), column.offsets.size() - 1, column.ords.data(),
+                      counts.data()});
+  };
+  for (auto& field : fields_) {
+    if (field.single) {
+      singles.push_back({field.single->by_doc.data(), field.single->by_doc.size(),
+                         field.counts.data(),
+                         static_cast<std::uint32_t>(field.single->values.size())});
+      continue;
+    }
+    add_multi(*field.multi, field.counts);
+    if (!field.group_counts.empty()) add_multi(columns_.category_group, field.group_counts);
+  }
+  std::uint64_t n = 0;
+  docs.for_each([&](Xapian::docid did) {
+    ++n;
+    for (const Single& s : singles) {
+      if (did >= s.size) continue;
+      std::uint32_t ord = s.by_doc[did];
+      ++s.counts[ord < s.none ? ord : s.none];
+    }
+    for (const Multi& m : multis) {
+      if (did >= m.rows) continue;
+      for (std::uint32_t i = m.offsets[did], end = m.offsets[did + 1]; i < end; ++i)
+        ++m.counts[m.ords[i]];
+    }
+  });
+  documents_ += n;
+}
+
 std::vector<FacetResult> Counter::results(const analysis::Analyzer& analyzer) const {
   std::vector<FacetResult> out;
   for (const auto& field : fields_) {
@@ -119,26 +173,29 @@ std::vector<FacetResult> Counter::results(const analysis::Analyzer& analyzer) co
     const auto& values = field.single ? field.single->values : field.multi->values;
 
     if (field.request.field != FacetField::category) {
-      for (std::uint32_t ord = 0; ord < field.counts.size(); ++ord) {
+      std::vector<std::uint32_t> kept;
+      for (std::uint32_t ord = 0; ord < values.size(); ++ord) {
         if (!field.counts[ord]) continue;
         ++result.distinct;
         if (select.passes_count(field.counts[ord]) && select.passes_prefix(values[ord]))
-          result.values.push_back({values[ord], field.counts[ord], {}});
+          kept.push_back(ord);
       }
-      select.order_and_cut(result.values);
+      select.order_and_cut(kept, field.counts, values);
+      result.values.reserve(kept.size());
+      for (std::uint32_t ord : kept) result.values.push_back({values[ord], field.counts[ord], {}});
       out.push_back(std::move(result));
       continue;
     }
 
     // Categories: groups at the top, each with its categories as children.
     const auto& groups = columns_.category_group.values;
-    std::vector<std::vector<FacetCount>> children(groups.size());
-    for (std::uint32_t ord = 0; ord < field.counts.size(); ++ord) {
+    std::vector<std::vector<std::uint32_t>> children(groups.size());
+    for (std::uint32_t ord = 0; ord < values.size(); ++ord) {
       std::uint32_t parent = columns_.category_parent[ord];
       if (!field.counts[ord] || parent == kNone) continue;
-      if (select.passes_count(field.counts[ord]))
-        children[parent].push_back({values[ord], field.counts[ord], {}});
+      if (select.passes_count(field.counts[ord])) children[parent].push_back(ord);
     }
+    std::vector<std::uint32_t> kept;
     for (std::uint32_t g = 0; g < groups.size(); ++g) {
       if (!field.group_counts[g]) continue;
       ++result.distinct;
@@ -146,14 +203,21 @@ std::vector<FacetResult> Counter::results(const analysis::Analyzer& analyzer) co
       auto& kids = children[g];
       if (!select.passes_prefix(groups[g])) {
         kids.erase(std::remove_if(kids.begin(), kids.end(),
-                                  [&](const FacetCount& c) { return !select.passes_prefix(c.value); }),
+                                  [&](std::uint32_t c) { return !select.passes_prefix(values[c]); }),
                    kids.end());
         if (kids.empty()) continue;
       }
-      select.order_and_cut(kids);
-      result.values.push_back({groups[g], field.group_counts[g], std::move(kids)});
+      kept.push_back(g);
     }
-    select.order_and_cut(result.values);
+    select.order_and_cut(kept, field.group_counts, groups);
+    for (std::uint32_t g : kept) {
+      auto& kids = children[g];
+      select.order_and_cut(kids, field.counts, values);
+      FacetCount group{groups[g], field.group_counts[g], {}};
+      group.children.reserve(kids.size());
+      for (std::uint32_t c : kids) group.children.push_back({values[c], field.counts[c], {}});
+      result.values.push_back(std::move(group));
+    }
     out.push_back(std::move(result));
   }
   return out;

@@ -9,6 +9,7 @@
 
 #include "analysis/analyzer.h"
 #include "facets/columns.h"
+#include "facets/matcher.h"
 #include "quire/search.h"
 
 namespace quire::facets {
@@ -20,6 +21,8 @@ class Counter {
   Counter(const Columns& columns, const std::vector<FacetRequest>& requests);
 
   void add(Xapian::docid did);
+  // Every document of the set, in one pass over it for all the fields.
+  void add(const DocSet& docs);
 
   std::uint64_t documents() const noexcept { return documents_; }
 

@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "facets/facets.h"
+#include "facets/matcher.h"
 #include "index/document.h"
 #include "index/schema.h"
 #include "query/query.h"
@@ -132,7 +133,7 @@ Xapian::MSet ranked(Xapian::Database& db, const Xapian::Query& query,
 Xapian::MSet unranked(Xapian::Database& db, const Xapian::Query& query,
                       const SearchRequest& request, facets::Counter* counter) {
   Xapian::Enquire enquire(db);
-  enquire.set_weighting_scheme(Xapian::BoolWeight());
+  enquire.set_weighting_scheme(facets::UnrankedWeight());
   enquire.set_docid_order(Xapian::Enquire::ASCENDING);
   if (request.collapse_duplicates) enquire.set_collapse_key(schema::slot::kWork);
   enquire.set_query(query);
@@ -147,25 +148,42 @@ struct Counts {
   std::vector<FacetResult> facets;
 };
 
-// Exact total and facets. Facets on a field that has filters are counted
-// in a pass without those filters (multi-select), the rest in one pass
-// with every filter.
-Counts count(Xapian::Database& db, const analysis::Analyzer& analyzer,
-             facets::ColumnCache& column_cache, const Xapian::Query& text,
-             const Filters& filters, const SearchRequest& request) {
+// Which facet requests are counted over the match set itself and which,
+// by filtered field, without that field's filters (multi-select).
+struct FacetPlan {
+  std::vector<FacetRequest> main_requests;
+  std::map<FilterField, std::vector<std::size_t>> sideways;  // field -> request indexes
+
+  FacetPlan(const SearchRequest& request, const Filters& filters) {
+    for (std::size_t i = 0; i < request.facets.size(); ++i) {
+      bool has_field = false;
+      FilterField field = filter_field_of(request.facets[i].field, has_field);
+      if (has_field && filters.by_field.count(field))
+        sideways[field].push_back(i);
+      else
+        main_requests.push_back(request.facets[i]);
+    }
+  }
+
+  static bool is_sideways(const FacetRequest& facet, const Filters& filters) {
+    bool has_field = false;
+    FilterField field = filter_field_of(facet.field, has_field);
+    return has_field && filters.by_field.count(field);
+  }
+};
+
+// Exact total and facets through Xapian's matcher, one unranked pass with
+// every filter and one per multi-selected field. Collapsing duplicates is
+// Xapian's, so a collapsed search counts this way.
+Counts count_with_xapian(Xapian::Database& db, const analysis::Analyzer& analyzer,
+                         facets::ColumnCache& column_cache, const Xapian::Query& text,
+                         const Filters& filters, const SearchRequest& request) {
   std::shared_ptr<const facets::Columns> columns;
   if (!request.facets.empty()) columns = column_cache.get(db);
 
-  std::vector<FacetRequest> main_requests;
-  std::map<FilterField, std::vector<std::size_t>> sideways;  // field -> request indexes
-  for (std::size_t i = 0; i < request.facets.size(); ++i) {
-    bool has_field = false;
-    FilterField field = filter_field_of(request.facets[i].field, has_field);
-    if (has_field && filters.by_field.count(field))
-      sideways[field].push_back(i);
-    else
-      main_requests.push_back(request.facets[i]);
-  }
+  FacetPlan plan(request, filters);
+  const auto& main_requests = plan.main_requests;
+  const auto& sideways = plan.sideways;
 
   Counts counts;
   counts.facets.resize(request.facets.size());
@@ -177,17 +195,76 @@ Counts count(Xapian::Database& db, const analysis::Analyzer& analyzer,
   counts.exact = all.get_matches_lower_bound() == all.get_matches_upper_bound();
   if (counter) {
     auto results = counter->results(analyzer);
-    for (std::size_t i = 0, r = 0; i < request.facets.size(); ++i) {
-      bool has_field = false;
-      FilterField field = filter_field_of(request.facets[i].field, has_field);
-      if (!(has_field && filters.by_field.count(field))) counts.facets[i] = std::move(results[r++]);
-    }
+    for (std::size_t i = 0, r = 0; i < request.facets.size(); ++i)
+      if (!FacetPlan::is_sideways(request.facets[i], filters))
+        counts.facets[i] = std::move(results[r++]);
   }
   for (const auto& [field, indexes] : sideways) {
     std::vector<FacetRequest> requests;
     for (std::size_t i : indexes) requests.push_back(request.facets[i]);
     facets::Counter side(*columns, requests);
     unranked(db, restrict(text, filters.combined(&field)), request, &side);
+    auto results = side.results(analyzer);
+    for (std::size_t k = 0; k < indexes.size(); ++k) counts.facets[indexes[k]] = std::move(results[k]);
+  }
+  return counts;
+}
+
+// Exact total and facets from docid sets: the query's posting lists are
+// walked into a bitset (facets::Matcher) rather than matched by Xapian, the
+// total is its size, and the facet columns are counted over it. The text's
+// set and each filter field's set are made once and combined per pass, so
+// a multi-selected field costs one intersection and one count, not a match.
+Counts count(Xapian::Database& db, const analysis::Analyzer& analyzer,
+             facets::ColumnCache& column_cache, const Xapian::Query& text,
+             const Filters& filters, const SearchRequest& request) {
+  if (request.collapse_duplicates)
+    return count_with_xapian(db, analyzer, column_cache, text, filters, request);
+  std::shared_ptr<const facets::Columns> columns;
+  if (!request.facets.empty()) columns = column_cache.get(db);
+  FacetPlan plan(request, filters);
+
+  facets::Matcher matcher(db);
+  // A text query that needs Xapian's matcher (a phrase under an AND, say)
+  // is matched with the filters of each pass, so that Xapian can skip
+  // through them together.
+  std::optional<facets::DocSet> text_set;
+  if (facets::Matcher::native(text)) text_set = matcher.match(text);
+  std::map<FilterField, facets::DocSet> field_sets;
+  auto match_set = [&](const FilterField* without) {
+    if (!text_set) return matcher.match(restrict(text, filters.combined(without)));
+    facets::DocSet set = *text_set;
+    for (const auto& [field, q] : filters.by_field) {
+      if (without && field == *without) continue;
+      if (set.empty()) return set;
+      auto it = field_sets.find(field);
+      if (it == field_sets.end()) it = field_sets.emplace(field, matcher.match(q)).first;
+      set.intersect(it->second);
+    }
+    // The dates of the documents left, not of every document.
+    if (!filters.date_range.empty()) matcher.restrict(set, filters.date_range);
+    return set;
+  };
+
+  Counts counts;
+  counts.facets.resize(request.facets.size());
+  {
+    facets::DocSet all = match_set(nullptr);
+    counts.total = all.size();
+    if (!plan.main_requests.empty()) {
+      facets::Counter counter(*columns, plan.main_requests);
+      counter.add(all);
+      auto results = counter.results(analyzer);
+      for (std::size_t i = 0, r = 0; i < request.facets.size(); ++i)
+        if (!FacetPlan::is_sideways(request.facets[i], filters))
+          counts.facets[i] = std::move(results[r++]);
+    }
+  }
+  for (const auto& [field, indexes] : plan.sideways) {
+    std::vector<FacetRequest> requests;
+    for (std::size_t i : indexes) requests.push_back(request.facets[i]);
+    facets::Counter side(*columns, requests);
+    side.add(match_set(&field));
     auto results = side.results(analyzer);
     for (std::size_t k = 0; k < indexes.size(); ++k) counts.facets[indexes[k]] = std::move(results[k]);
   }
