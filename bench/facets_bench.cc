@@ -1,17 +1,20 @@
 // Facet cost per hit per dimension: quire's column counting against Xapian's
 // ValueCountMatchSpy, on match sets from 10^2 papers up to every paper.
 //
-//   facets_bench INDEX [--replicate K --work DIR] [--repeats N]
+//   facets_bench INDEX [--replicate K --work DIR] [--repeats N] [--build-only]
 //
 // INDEX is a quire index (e.g. built by bench/core.sh). With --replicate K
 // the benchmark first builds K-1 more copies of it in DIR, every paper with
 // a rewritten id ("ID~k"), and measures on all K searched as one database
-// (a Xapian stub file lists them).
+// (a Xapian stub file lists them). Copies already complete in DIR are kept,
+// so a second run measures at once; --build-only builds them and stops.
 //
 // For each match set: T0 = exact count, no facets; Tf = exact count plus
 // category, year and venue facets. Cost per hit per dimension =
 // (Tf - T0) / hits / 3, best of N runs, for quire and for raw Xapian with
-// ValueCountMatchSpy on the same database in the same run.
+// ValueCountMatchSpy on the same database in the same run. A second table
+// times the parts of quire's counting pass alone: the query evaluated into
+// a docid bitset, the three columns counted over it, and the results made.
 #include <xapian.h>
 
 #include <sys/wait.h>
@@ -28,36 +31,49 @@
 #include <vector>
 
 #include "analysis/analyzer.h"
+#include "facets/columns.h"
+#include "facets/facets.h"
+#include "facets/matcher.h"
 #include "index/document.h"
 #include "index/schema.h"
 #include "query/query.h"
 #include "quire/quire.h"
+#include "search/searcher.h"
 
 namespace {
 
 namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
 
-// Copies every document of `base` into a new database at `out`, with the
-// id rewritten to ID~k, without analysing anything again.
+// Makes `out` a copy of the database `base` with every id rewritten to
+// ID~k. The database files are copied as they are and only each document's
+// id term and stored record are replaced in place: Xapian's writer then
+// rewrites just what changed (no positions, no other postings), which is
+// far cheaper than adding the documents one by one.
 void build_copy(const std::string& base, const std::string& out, int k) {
-  Xapian::Database src(base);
   fs::remove_all(out);
-  Xapian::WritableDatabase dst(out, Xapian::DB_CREATE);
-  for (const auto* key : {quire::schema::kMetaSchema, quire::schema::kMetaAnalyzer})
-    dst.set_metadata(key, src.get_metadata(key));
+  fs::create_directories(out);
+  for (const auto& entry : fs::directory_iterator(base)) {
+    const std::string name = entry.path().filename().string();
+    if (name == "flintlock" || !entry.is_regular_file()) continue;
+    fs::copy_file(entry.path(), fs::path(out) / name);
+  }
+  Xapian::WritableDatabase dst(out, Xapian::DB_OPEN);
+  const std::string suffix = "~" + std::to_string(k);
+  std::vector<Xapian::docid> docids;
+  for (Xapian::PostingIterator it = dst.postlist_begin(""); it != dst.postlist_end(""); ++it)
+    docids.push_back(*it);
   dst.begin_transaction(true);
   std::size_t n = 0;
-  const std::string suffix = "~" + std::to_string(k);
-  for (Xapian::PostingIterator it = src.postlist_begin(""); it != src.postlist_end(""); ++it) {
-    Xapian::Document doc = src.get_document(*it);
+  for (Xapian::docid did : docids) {
+    Xapian::Document doc = dst.get_document(did);
     quire::Paper paper = quire::index::deserialize(doc.get_data());
     doc.remove_term(quire::schema::id_term(paper.id));
     paper.id += suffix;
     doc.add_boolean_term(quire::schema::id_term(paper.id));
     doc.set_data(quire::index::serialize(paper));
-    dst.add_document(doc);
-    if (++n % 5000 == 0) {
+    dst.replace_document(did, doc);
+    if (++n % 50000 == 0) {
       dst.commit_transaction();
       dst.begin_transaction(true);
     }
@@ -178,8 +194,14 @@ double xapian_pass(Xapian::Database& db, const Xapian::Query& q, bool facets) {
 }
 
 void measure(const std::string& label, const std::string& path, int repeats) {
-  auto index = quire::Index::open(path, {quire::OpenMode::read_only});
+  // quire's search over the database itself: quire::Index opens one
+  // database, and the replica is several shards behind a stub file.
   Xapian::Database db(path);
+  static const quire::analysis::Analyzer analyzer;
+  quire::facets::ColumnCache columns;
+  auto search = [&](const quire::SearchRequest& request) {
+    return quire::search::run(db, analyzer, columns, request);
+  };
   std::size_t n = db.get_doccount();
   std::vector<std::size_t> sizes;
   for (std::size_t s = 100; s < n; s *= 10) sizes.push_back(s);
@@ -192,6 +214,13 @@ void measure(const std::string& label, const std::string& path, int repeats) {
   for (std::size_t s : sizes) cases.push_back({"~10^" + std::to_string(int(std::log10(s))), words[s]});
   cases.push_back({"all", ""});
 
+  bool columns_loaded = false;
+  struct Parts {
+    std::string name;
+    std::uint64_t hits;
+    double match, count, results;
+  };
+  std::vector<Parts> breakdown;
   for (const auto& [name, word] : cases) {
     quire::SearchRequest plain;
     plain.query = word;
@@ -201,16 +230,39 @@ void measure(const std::string& label, const std::string& path, int repeats) {
     faceted.facets = {{quire::FacetField::category, 10},
                       {quire::FacetField::year, 10},
                       {quire::FacetField::venue, 10}};
-    index.search(faceted);  // load the columns once, as a live index would have
-    std::uint64_t hits = index.search(plain).total;
+    if (!columns_loaded) {
+      // Built once per index revision, as a live index would have them.
+      auto t0 = Clock::now();
+      search(faceted);
+      columns_loaded = true;
+      std::printf("(facet columns built in %.2f s)\n",
+                  std::chrono::duration<double>(Clock::now() - t0).count());
+    }
+    std::uint64_t hits = search(plain).total;
     if (hits == 0) continue;
-    double q0 = best_seconds(repeats, [&] { index.search(plain); });
-    double qf = best_seconds(repeats, [&] { index.search(faceted); });
+    double q0 = best_seconds(repeats, [&] { search(plain); });
+    double qf = best_seconds(repeats, [&] { search(faceted); });
 
     // Raw Xapian runs the very query quire runs, so both count one match set.
-    static const quire::analysis::Analyzer analyzer;
     Xapian::Query xq = quire::query::build(
         quire::query::parse(word, quire::DefaultOperator::all).root, analyzer);
+
+    // The parts of quire's counting pass on their own: evaluating the
+    // query into a bitset, and counting the three facets over it.
+    quire::facets::Matcher matcher(db);
+    double qm = best_seconds(repeats, [&] { matcher.match(xq); });
+    quire::facets::DocSet docs = matcher.match(xq);
+    auto cached = columns.get(db);
+    double qc = best_seconds(repeats, [&] {
+      quire::facets::Counter counter(*cached, faceted.facets);
+      counter.add(docs);
+    });
+    double qr = best_seconds(repeats, [&] {
+      quire::facets::Counter counter(*cached, faceted.facets);
+      counter.add(docs);
+      counter.results(analyzer);
+    });
+    breakdown.push_back({name, docs.size(), qm, qc, qr});
     double x0 = best_seconds(repeats, [&] { xapian_pass(db, xq, false); });
     double xf = best_seconds(repeats, [&] { xapian_pass(db, xq, true); });
     double hits_d = std::max<double>(1, hits);
@@ -224,24 +276,47 @@ void measure(const std::string& label, const std::string& path, int repeats) {
   }
   std::printf("(T0: exact count without facets; Tf: with category+year+venue; ns/h/d: facet\n"
               " cost per hit per dimension; ratio: quire / xapian ValueCountMatchSpy)\n");
+  std::printf("\nquire's counting pass in parts (best of %d):\n", repeats);
+  std::printf("%-10s %9s | %10s %8s | %10s %8s | %10s %8s\n", "set", "hits", "match ms", "ns/hit",
+              "count ms", "ns/h/d", "+results", "ns/h/d");
+  for (const auto& b : breakdown) {
+    double h = std::max<double>(1, b.hits);
+    std::printf("%-10s %9llu | %10.2f %8.2f | %10.2f %8.2f | %10.2f %8.2f\n", b.name.c_str(),
+                static_cast<unsigned long long>(b.hits), b.match * 1e3, b.match * 1e9 / h,
+                b.count * 1e3, b.count * 1e9 / h / 3, b.results * 1e3, b.results * 1e9 / h / 3);
+  }
+  std::printf("(match: the query evaluated into a docid bitset, no facets; count: the\n"
+              " category, year and venue columns counted over it; +results: also the\n"
+              " values ordered, cut and copied out)\n");
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
   if (argc < 2) {
-    std::fprintf(stderr, "usage: facets_bench INDEX [--replicate K --work DIR] [--repeats N]\n");
+    std::fprintf(stderr, "usage: facets_bench INDEX [--replicate K --work DIR] [--repeats N] [--build-only]\n");
     return 2;
   }
   std::string base = argv[1], work = "/tmp/quire-facets-bench";
   int copies = 0, repeats = 5;
-  for (int i = 2; i + 1 < argc; i += 2) {
+  bool build_only = false;
+  for (int i = 2; i < argc; i += 2) {
     std::string flag = argv[i];
+    if (flag == "--build-only") {
+      build_only = true;
+      --i;
+      continue;
+    }
+    if (i + 1 >= argc) break;
     if (flag == "--replicate") copies = std::atoi(argv[i + 1]);
     if (flag == "--work") work = argv[i + 1];
     if (flag == "--repeats") repeats = std::atoi(argv[i + 1]);
   }
   try {
+    if (build_only) {
+      if (copies > 1) replicate(base, work, copies);
+      return 0;
+    }
     measure("corpus", base, repeats);
     if (copies > 1) {
       std::string stub = replicate(base, work, copies);
