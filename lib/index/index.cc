@@ -194,6 +194,7 @@ void Index::commit() {
                       cause + ") and every change since that commit was dropped. Nothing "
                       "was committed; the index is at its last commit. Add those papers again.");
     }
+    std::unique_lock<std::shared_mutex> gate(impl_->readers.commit_gate());
     writer.commit_transaction();
   });
 }

@@ -12,6 +12,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <shared_mutex>
 #include <string>
 #include <vector>
 
@@ -22,6 +23,13 @@ namespace quire::index {
 class ReaderPool {
  public:
   explicit ReaderPool(std::string path);
+
+  // Held exclusively around a commit. A read that lost its revision to
+  // commits twice in a row holds it shared on its next attempts, so the
+  // commits after it wait until it is done: a busy writer cannot starve a
+  // slow reader. One per index folder in this process, shared by every
+  // handle on it (read-only ones too).
+  std::shared_mutex& commit_gate() { return *gate_; }
 
   class Lease {
    public:
@@ -52,6 +60,8 @@ class ReaderPool {
   template <typename Body>
   auto with_reader(Body&& body) -> decltype(body(std::declval<Xapian::Database&>())) {
     for (int attempt = 0;; ++attempt) {
+      std::shared_lock<std::shared_mutex> no_commits;
+      if (attempt >= kFreeAttempts) no_commits = std::shared_lock<std::shared_mutex>(*gate_);
       std::optional<Lease> lease;
       Xapian::rev revision = 0;
       try {
@@ -69,16 +79,23 @@ class ReaderPool {
           throw;
         lease->forget();
       }
+      pause_before_retry(attempt);
     }
   }
 
  private:
-  static constexpr int kRetries = 5;
+  // Attempts made while commits go on; the later ones hold commits back.
+  static constexpr int kFreeAttempts = 2;
+  // Between attempts a pause (none, then 1, 2, 4 ... 64 ms) lets other
+  // processes' commits settle, which the commit gate cannot hold back.
+  static constexpr int kRetries = 8;
+  static void pause_before_retry(int attempt);
   void release(std::unique_ptr<Xapian::Database> db);
   // Whether the index on disk has a newer commit than `revision`.
   bool committed_since(Xapian::rev revision) const;
 
   std::string path_;
+  std::shared_ptr<std::shared_mutex> gate_;
   std::mutex mutex_;
   std::vector<std::unique_ptr<Xapian::Database>> idle_;
 };
