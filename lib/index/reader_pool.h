@@ -79,6 +79,8 @@ class ReaderPool {
           throw;
         lease->forget();
       }
+      // Not while holding commits back: the pause is for other processes.
+      if (no_commits.owns_lock()) no_commits.unlock();
       pause_before_retry(attempt);
     }
   }
