@@ -306,29 +306,10 @@ std::string date_from_arxiv_id(std::string_view id) {
   return buffer;
 }
 
-namespace {
-
-class ArxivJsonSource final : public LineSource {
- public:
-  ArxivJsonSource(std::unique_ptr<InputStream> input, const SourceOptions& options,
-                  IssueSink& issues)
-      : LineSource(std::move(input), options, issues) {}
-
- protected:
-  bool parse_line(std::string_view text, Paper& paper, RecordProblem& problem) override {
-    return parser_.parse(text, paper, problem);
-  }
-
- private:
-  ArxivJsonParser parser_;
-};
-
-}  // namespace
-
 std::unique_ptr<RecordSource> open_arxiv_json_source(std::unique_ptr<InputStream> input,
                                                      const SourceOptions& options,
                                                      IssueSink& issues) {
-  return std::make_unique<ArxivJsonSource>(std::move(input), options, issues);
+  return std::make_unique<ParserLineSource<ArxivJsonParser>>(std::move(input), options, issues);
 }
 
 }  // namespace quire::ingest

@@ -33,28 +33,9 @@ bool LineSource::next(Paper& paper, std::uint64_t& line_number) {
   return false;
 }
 
-namespace {
-
-class JsonlSource final : public LineSource {
- public:
-  JsonlSource(std::unique_ptr<InputStream> input, const SourceOptions& options,
-              IssueSink& issues)
-      : LineSource(std::move(input), options, issues) {}
-
- protected:
-  bool parse_line(std::string_view text, Paper& paper, RecordProblem& problem) override {
-    return parser_.parse(text, paper, problem);
-  }
-
- private:
-  JsonlParser parser_;
-};
-
-}  // namespace
-
 std::unique_ptr<RecordSource> open_jsonl_source(std::unique_ptr<InputStream> input,
                                                 const SourceOptions& options, IssueSink& issues) {
-  return std::make_unique<JsonlSource>(std::move(input), options, issues);
+  return std::make_unique<ParserLineSource<JsonlParser>>(std::move(input), options, issues);
 }
 
 }  // namespace quire::ingest

@@ -7,6 +7,7 @@
 
 #include <memory>
 #include <string_view>
+#include <utility>
 
 #include "ingest/jsonl_reader.h"
 #include "ingest/line_reader.h"
@@ -34,6 +35,24 @@ class LineSource : public RecordSource {
   // record never touches it and both keep their strings' storage.
   Paper scratch_;
   RecordProblem problem_;
+};
+
+// The LineSource of a line format whose parser has
+// `bool parse(std::string_view, Paper&, RecordProblem&)`.
+template <typename Parser>
+class ParserLineSource final : public LineSource {
+ public:
+  ParserLineSource(std::unique_ptr<InputStream> input, const SourceOptions& options,
+                   IssueSink& issues)
+      : LineSource(std::move(input), options, issues) {}
+
+ protected:
+  bool parse_line(std::string_view text, Paper& paper, RecordProblem& problem) override {
+    return parser_.parse(text, paper, problem);
+  }
+
+ private:
+  Parser parser_;
 };
 
 }  // namespace quire::ingest
