@@ -4,6 +4,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
@@ -56,6 +57,15 @@ std::string join(const std::vector<std::string>& parts, std::string_view separat
     out += parts[i];
   }
   return out;
+}
+
+void print_labelled(const std::vector<std::pair<std::string, std::string>>& lines) {
+  std::size_t width = 0;
+  for (const auto& line : lines) width = std::max(width, line.first.size());
+  for (const auto& [label, value] : lines) {
+    if (value.empty()) continue;
+    std::cout << label << std::string(width + 2 - label.size(), ' ') << value << '\n';
+  }
 }
 
 bool is_terminal(int fd) { return isatty(fd) == 1; }

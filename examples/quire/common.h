@@ -7,6 +7,7 @@
 #include <functional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace CLI {
@@ -52,6 +53,10 @@ std::string with_thousands(std::uint64_t number);
 std::string megabytes(std::uint64_t bytes);
 
 std::string join(const std::vector<std::string>& parts, std::string_view separator);
+
+// Prints one "label  value" line per pair that has a value, the values
+// lined up two spaces after the longest label.
+void print_labelled(const std::vector<std::pair<std::string, std::string>>& lines);
 
 // Whether `fd` is a terminal a person is watching.
 bool is_terminal(int fd);

@@ -1,7 +1,6 @@
 // quire get DB ID: print one stored paper.
 #include <CLI/CLI.hpp>
 
-#include <algorithm>
 #include <iostream>
 #include <memory>
 #include <optional>
@@ -38,7 +37,6 @@ void print_json(const quire::Paper& paper) {
   std::cout << json.str() << '\n';
 }
 
-// One "label  value" line per field that has a value, labels aligned.
 void print_text(const quire::Paper& paper) {
   std::vector<std::pair<std::string, std::string>> lines = {
       {"id", paper.id},
@@ -51,13 +49,7 @@ void print_text(const quire::Paper& paper) {
       {"abstract", paper.abstract},
   };
   for (const auto& [name, value] : paper.extra) lines.emplace_back(name, value);
-
-  std::size_t width = 0;
-  for (const auto& line : lines) width = std::max(width, line.first.size());
-  for (const auto& [label, value] : lines) {
-    if (value.empty()) continue;
-    std::cout << label << std::string(width + 2 - label.size(), ' ') << value << '\n';
-  }
+  print_labelled(lines);
 }
 
 int run_get(const GetOptions& options) {

@@ -33,13 +33,15 @@ int run_stats(const StatsOptions& options) {
         .end_object();
     std::cout << json.str() << '\n';
   } else {
-    std::cout << "documents       " << with_thousands(stats.documents) << '\n'
-              << "disk size       " << megabytes(stats.disk_bytes) << " ("
-              << with_thousands(stats.disk_bytes) << " bytes)\n"
-              << "revision        " << stats.revision << '\n'
-              << "schema version  " << stats.schema_version << '\n'
-              << "analyzer        " << stats.analyzer << '\n'
-              << "path            " << stats.path << '\n';
+    print_labelled({
+        {"documents", with_thousands(stats.documents)},
+        {"disk size",
+         megabytes(stats.disk_bytes) + " (" + with_thousands(stats.disk_bytes) + " bytes)"},
+        {"revision", std::to_string(stats.revision)},
+        {"schema version", std::to_string(stats.schema_version)},
+        {"analyzer", stats.analyzer},
+        {"path", stats.path},
+    });
   }
   return kExitSuccess;
 }
