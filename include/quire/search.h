@@ -6,8 +6,10 @@
 #ifndef QUIRE_SEARCH_H
 #define QUIRE_SEARCH_H
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "quire/paper.h"
@@ -59,6 +61,14 @@ struct FacetRequest {
   // Only values that start with this text, ignoring case and accents
   // ("neur" finds "NeurIPS"); for authors, also any word of the name.
   std::string prefix;
+
+  FacetRequest() = default;
+  // `{FacetField::venue, 0}` and the like: the fields in order, the rest
+  // left at their defaults.
+  FacetRequest(FacetField field_, std::size_t top_n_ = 10, FacetSort sort_ = FacetSort::count,
+               std::uint64_t min_count_ = 1, std::string prefix_ = {})
+      : field(field_), top_n(top_n_), sort(sort_), min_count(min_count_),
+        prefix(std::move(prefix_)) {}
 };
 
 enum class Sort {

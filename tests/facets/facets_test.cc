@@ -162,6 +162,24 @@ quire::Paper paper(std::string id, std::vector<std::string> categories, std::str
   return p;
 }
 
+TEST(Facets, RequestsListTheirFieldsInOrderAndDefaultTheRest) {
+  const quire::FacetRequest whole;
+  EXPECT_EQ(whole.field, FacetField::category);
+  EXPECT_EQ(whole.top_n, 10u);
+  const quire::FacetRequest some = {FacetField::venue, 0};
+  EXPECT_EQ(some.field, FacetField::venue);
+  EXPECT_EQ(some.top_n, 0u);
+  EXPECT_EQ(some.sort, quire::FacetSort::count);
+  EXPECT_EQ(some.min_count, 1u);
+  EXPECT_EQ(some.prefix, "");
+  const quire::FacetRequest all = {FacetField::author, 3, quire::FacetSort::value, 2, "smi"};
+  EXPECT_EQ(all.field, FacetField::author);
+  EXPECT_EQ(all.top_n, 3u);
+  EXPECT_EQ(all.sort, quire::FacetSort::value);
+  EXPECT_EQ(all.min_count, 2u);
+  EXPECT_EQ(all.prefix, "smi");
+}
+
 TEST(Facets, CategoriesAreHierarchicalAndMultiValued) {
   TempDir dir;
   auto index = quire::Index::open(dir.path());
@@ -328,7 +346,9 @@ TEST(Facets, CountsSurviveATermEveryPaperHoldsAfterDeletes) {
       EXPECT_EQ(venues, results.hits.size()) << q;
       // A collapsed search counts through Xapian's collapsing, whose total
       // may be an estimate.
-      if (!collapse || results.exact) EXPECT_EQ(results.total, results.hits.size()) << q;
+      if (!collapse || results.exact) {
+        EXPECT_EQ(results.total, results.hits.size()) << q;
+      }
     }
   }
 }
