@@ -15,19 +15,7 @@ namespace {
 using quire::testing::TempDir;
 using Ids = std::set<std::string>;
 
-quire::Paper paper(std::string id, std::string title, std::string abstract,
-                   std::vector<std::string> authors, std::vector<std::string> categories,
-                   std::string date, std::string venue = "") {
-  quire::Paper p;
-  p.id = std::move(id);
-  p.title = std::move(title);
-  p.abstract = std::move(abstract);
-  p.authors = std::move(authors);
-  p.categories = std::move(categories);
-  p.date = std::move(date);
-  p.venue = std::move(venue);
-  return p;
-}
+using quire::testing::make_paper;
 
 class Syntax : public ::testing::Test {
  protected:
@@ -35,24 +23,25 @@ class Syntax : public ::testing::Test {
     dir_ = new TempDir;
     index_ = new quire::Index(quire::Index::open(dir_->path()));
     const std::vector<quire::Paper> papers = {
-        paper("2403.00001", "Graph Neural Networks for Molecules",
-              "Message passing predicts chemical properties.", {"Julia Kempe", "Alan Turing"},
-              {"cs.LG", "stat.ML"}, "2024-03-05", "NeurIPS"),
-        paper("2403.00002", "Transformers for Translation",
-              "Attention replaces recurrence; a graph of tokens is not used.",
-              {"Kempe, Julia"}, {"cs.CL"}, "2024-03", "ICML"),
-        paper("2106.00003", "A Survey of Kernel Methods",
-              "Kernel machines and graph kernels are reviewed; transformation of features.",
-              {"J. Kempe", "Ada Lovelace"}, {"stat.ML"}, "2021-06-01",
-              "Advances in Neural Information Processing Systems"),
-        paper("hep-th/9901001", "Strings and Branes",
-              "Dualities in string theory. See also 2403.00001 and 2403.00001v2 and "
-              "2403.00001 again.",
-              {"Edward Witten"}, {"hep-th"}, "1999"),
-        paper("2403.00005", "Neural Fields", "Julia sets rendered by neural fields; Kempe's method.",
-              {"Julia Roberts", "Max Kempe"}, {"cs.GR"}, "2024", "SIGGRAPH"),
-        paper("10.1145/3292500.3330701", "Applied Data Mining at Scale",
-              "Graph mining in industry.", {"Grace Hopper"}, {"cs.DB"}, "2019-08-04", "KDD"),
+        make_paper("2403.00001", "Graph Neural Networks for Molecules",
+                   "Message passing predicts chemical properties.", {"Julia Kempe", "Alan Turing"},
+                   {"cs.LG", "stat.ML"}, "2024-03-05", "NeurIPS"),
+        make_paper("2403.00002", "Transformers for Translation",
+                   "Attention replaces recurrence; a graph of tokens is not used.",
+                   {"Kempe, Julia"}, {"cs.CL"}, "2024-03", "ICML"),
+        make_paper("2106.00003", "A Survey of Kernel Methods",
+                   "Kernel machines and graph kernels are reviewed; transformation of features.",
+                   {"J. Kempe", "Ada Lovelace"}, {"stat.ML"}, "2021-06-01",
+                   "Advances in Neural Information Processing Systems"),
+        make_paper("hep-th/9901001", "Strings and Branes",
+                   "Dualities in string theory. See also 2403.00001 and 2403.00001v2 and "
+                   "2403.00001 again.",
+                   {"Edward Witten"}, {"hep-th"}, "1999"),
+        make_paper("2403.00005", "Neural Fields",
+                   "Julia sets rendered by neural fields; Kempe's method.",
+                   {"Julia Roberts", "Max Kempe"}, {"cs.GR"}, "2024", "SIGGRAPH"),
+        make_paper("10.1145/3292500.3330701", "Applied Data Mining at Scale",
+                   "Graph mining in industry.", {"Grace Hopper"}, {"cs.DB"}, "2019-08-04", "KDD"),
     };
     for (const auto& p : papers) index_->add(p);
     index_->commit();
@@ -421,7 +410,8 @@ TEST(DoiLookup, FindsAPaperByTheDoiInItsExtraFields) {
   index.add(target);
   index.add(other);
   index.commit();
-  for (const char* text : {"10.18653/v1/P19-1001", "10.18653/V1/p19-1001", "id:10.18653/v1/P19-1001"}) {
+  for (const char* text :
+       {"10.18653/v1/P19-1001", "10.18653/V1/p19-1001", "id:10.18653/v1/P19-1001"}) {
     quire::SearchRequest r;
     r.query = text;
     auto results = index.search(r);

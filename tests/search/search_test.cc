@@ -12,44 +12,32 @@ namespace {
 
 using quire::testing::TempDir;
 
-quire::Paper make(std::string id, std::string title, std::string abstract,
-                  std::vector<std::string> authors, std::vector<std::string> categories,
-                  std::string date, std::string venue) {
-  quire::Paper p;
-  p.id = std::move(id);
-  p.title = std::move(title);
-  p.abstract = std::move(abstract);
-  p.authors = std::move(authors);
-  p.categories = std::move(categories);
-  p.date = std::move(date);
-  p.venue = std::move(venue);
-  return p;
-}
+using quire::testing::make_paper;
 
 class Search : public ::testing::Test {
  protected:
   void SetUp() override {
     papers_ = {
-        make("p1", "Graph Neural Networks for Molecules",
-             "We apply message passing to predict chemical properties.",
-             {"Bernhard Schölkopf", "Ada Lovelace"}, {"cs.LG", "stat.ML"}, "2020-05-01",
-             "NeurIPS"),
-        make("p2", "A Survey of Kernel Methods",
-             "Support vector machines and graph kernels are reviewed; neural approaches "
-             "are compared.",
-             {"B. Scholkopf", "Alan Turing"}, {"stat.ML"}, "2002", "JMLR"),
-        make("p3", "Attention Is All You Need",
-             "The transformer replaces recurrence with self-attention for translation.",
-             {"Ashish Vaswani", "Noam Shazeer"}, {"cs.CL", "cs.LG"}, "2017-06-12", "NeurIPS"),
-        make("p4", "Deep Residual Learning",
-             "Residual connections let very deep networks train on ImageNet.",
-             {"Kaiming He"}, {"cs.CV"}, "2016-06", "CVPR"),
-        make("p5", "Neural Machine Translation by Jointly Learning to Align",
-             "An attention mechanism over source words improves neural translation.",
-             {"Dzmitry Bahdanau", "Yoshua Bengio"}, {"cs.CL"}, "2014-09-01", "ICLR"),
-        make("p6", "Quantum Error Correction",
-             "Stabilizer codes protect qubits; no networks are involved.",
-             {"Peter Shor"}, {"quant-ph"}, "1995", ""),
+        make_paper("p1", "Graph Neural Networks for Molecules",
+                   "We apply message passing to predict chemical properties.",
+                   {"Bernhard Schölkopf", "Ada Lovelace"}, {"cs.LG", "stat.ML"}, "2020-05-01",
+                   "NeurIPS"),
+        make_paper("p2", "A Survey of Kernel Methods",
+                   "Support vector machines and graph kernels are reviewed; neural approaches "
+                   "are compared.",
+                   {"B. Scholkopf", "Alan Turing"}, {"stat.ML"}, "2002", "JMLR"),
+        make_paper("p3", "Attention Is All You Need",
+                   "The transformer replaces recurrence with self-attention for translation.",
+                   {"Ashish Vaswani", "Noam Shazeer"}, {"cs.CL", "cs.LG"}, "2017-06-12", "NeurIPS"),
+        make_paper("p4", "Deep Residual Learning",
+                   "Residual connections let very deep networks train on ImageNet.",
+                   {"Kaiming He"}, {"cs.CV"}, "2016-06", "CVPR"),
+        make_paper("p5", "Neural Machine Translation by Jointly Learning to Align",
+                   "An attention mechanism over source words improves neural translation.",
+                   {"Dzmitry Bahdanau", "Yoshua Bengio"}, {"cs.CL"}, "2014-09-01", "ICLR"),
+        make_paper("p6", "Quantum Error Correction",
+                   "Stabilizer codes protect qubits; no networks are involved.",
+                   {"Peter Shor"}, {"quant-ph"}, "1995", ""),
     };
     for (const auto& p : papers_) index_.add(p);
     index_.commit();
@@ -149,9 +137,9 @@ TEST_F(Search, DiacriticsAndTransliterationsFold) {
 TEST(SearchSpelling, UmlautInQueryFindsOeSpellingAndLoneSurnamesFilter) {
   TempDir dir;
   auto index = quire::Index::open(dir.path());
-  index.add(make("oe", "Learning with kernels", "", {"Bernhard Schoelkopf"}, {}, "", ""));
-  index.add(make("o", "Kernel machines", "", {"Bernhard Schölkopf"}, {}, "", ""));
-  index.add(make("x", "Unrelated", "", {"Ada Lovelace", "OpenAI"}, {}, "", ""));
+  index.add(make_paper("oe", "Learning with kernels", "", {"Bernhard Schoelkopf"}, {}, "", ""));
+  index.add(make_paper("o", "Kernel machines", "", {"Bernhard Schölkopf"}, {}, "", ""));
+  index.add(make_paper("x", "Unrelated", "", {"Ada Lovelace", "OpenAI"}, {}, "", ""));
   index.commit();
   quire::SearchRequest r;
   r.query = "Schölkopf";
@@ -301,11 +289,11 @@ TEST(Collapse, RecordsOfOneWorkShowOnceWhenAsked) {
   auto index = quire::Index::open(dir.path());
   // A preprint and its proceedings version: same title (up to case and
   // punctuation), same first author in another spelling.
-  index.add(make("2001.00001", "Deep Sets", "Permutation invariant functions.",
+  index.add(make_paper("2001.00001", "Deep Sets", "Permutation invariant functions.",
                  {"Manzil Zaheer", "Satwik Kottur"}, {"cs.LG"}, "2017-03", ""));
-  index.add(make("nips-2017-deep-sets", "Deep sets.", "Functions on sets.",
+  index.add(make_paper("nips-2017-deep-sets", "Deep sets.", "Functions on sets.",
                  {"M. Zaheer"}, {}, "2017", "NeurIPS"));
-  index.add(make("other", "Deep Sets", "A different work by someone else.", {"Ada Lovelace"},
+  index.add(make_paper("other", "Deep Sets", "A different work by someone else.", {"Ada Lovelace"},
                  {}, "2019", ""));
   index.commit();
 

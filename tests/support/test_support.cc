@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 #include <stdexcept>
+#include <utility>
 
 #include "quire/import.h"
 
@@ -55,6 +56,20 @@ void write_file(const std::string& path, const std::string& text) {
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
   out << text;
   if (!out) throw std::runtime_error("cannot write " + path);
+}
+
+quire::Paper make_paper(std::string id, std::string title, std::string abstract,
+                        std::vector<std::string> authors, std::vector<std::string> categories,
+                        std::string date, std::string venue) {
+  quire::Paper p;
+  p.id = std::move(id);
+  p.title = std::move(title);
+  p.abstract = std::move(abstract);
+  p.authors = std::move(authors);
+  p.categories = std::move(categories);
+  p.date = std::move(date);
+  p.venue = std::move(venue);
+  return p;
 }
 
 }  // namespace quire::testing

@@ -39,6 +39,11 @@ std::vector<quire::Paper> shared_corpus_slice(std::size_t count);
 // The project's source root.
 std::string source_dir();
 
+// A paper with the fields that search and facets look at.
+quire::Paper make_paper(std::string id, std::string title, std::string abstract,
+                        std::vector<std::string> authors, std::vector<std::string> categories,
+                        std::string date, std::string venue = "");
+
 // Writes `text` to `path`, replacing it.
 void write_file(const std::string& path, const std::string& text);
 
